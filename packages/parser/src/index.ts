@@ -1,0 +1,4 @@
+/** @folio/parser: CommonMark-exact, streaming extraction of fenced code blocks, and artifact inference. */
+export { extractCodeBlocks } from "./extract.js";
+export { createCodeBlockStream } from "./stream.js";
+export type { CodeBlock, CodeBlockEvent, CodeBlockStream } from "./types.js";

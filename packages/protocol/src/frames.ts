@@ -1,0 +1,112 @@
+/** Every WebSocket frame, client to server and server to client, as one discriminated union each. */
+import { z } from "zod";
+import {
+  Artifact,
+  ArtifactUpdates,
+  Id,
+  Message,
+  MessageContent,
+} from "./entities.js";
+
+export const RequestId = z.string().min(1).max(128);
+
+export const ErrorCode = z.enum([
+  "invalid_message",
+  "not_found",
+  "forbidden",
+  "too_large",
+  "busy",
+  "rate_limited",
+  "internal",
+]);
+export type ErrorCode = z.infer<typeof ErrorCode>;
+
+const clientFrame = <T extends z.core.$ZodLooseShape>(shape: T) =>
+  z.strictObject({ ...shape, requestId: RequestId.optional() });
+
+export const ChatFrame = clientFrame({ type: z.literal("chat"), content: MessageContent.pipe(z.string().min(1)) });
+export const GetMessagesFrame = clientFrame({ type: z.literal("get_messages") });
+export const GetArtifactsFrame = clientFrame({
+  type: z.literal("get_artifacts"),
+  sessionId: Id,
+  messageId: Id.optional(),
+});
+export const UpdateArtifactFrame = clientFrame({
+  type: z.literal("update_artifact"),
+  artifactId: Id,
+  updates: ArtifactUpdates,
+});
+export const DeleteArtifactFrame = clientFrame({ type: z.literal("delete_artifact"), artifactId: Id });
+export const CancelFrame = clientFrame({ type: z.literal("cancel"), messageId: Id });
+
+export const ClientFrame = z.discriminatedUnion("type", [
+  ChatFrame,
+  GetMessagesFrame,
+  GetArtifactsFrame,
+  UpdateArtifactFrame,
+  DeleteArtifactFrame,
+  CancelFrame,
+]);
+export type ClientFrame = z.infer<typeof ClientFrame>;
+export type ClientFrameType = ClientFrame["type"];
+
+const serverFrame = <T extends z.core.$ZodLooseShape>(shape: T) =>
+  z.object({ ...shape, requestId: RequestId.optional() });
+
+export const MessageFrame = serverFrame({ type: z.literal("message"), message: Message });
+export const MessageStartFrame = serverFrame({ type: z.literal("message_start"), message: Message });
+export const MessageDeltaFrame = serverFrame({
+  type: z.literal("message_delta"),
+  messageId: Id,
+  delta: z.string(),
+});
+/** A code block has opened in a streaming answer; its artifact is not saved yet. */
+export const ArtifactOpenFrame = serverFrame({
+  type: z.literal("artifact_open"),
+  messageId: Id,
+  index: z.number().int().nonnegative(),
+  info: z.string(),
+  lang: z.string().nullable(),
+});
+/** More code of a block that is still streaming. */
+export const ArtifactDeltaFrame = serverFrame({
+  type: z.literal("artifact_delta"),
+  messageId: Id,
+  index: z.number().int().nonnegative(),
+  delta: z.string(),
+});
+export const ArtifactCreatedFrame = serverFrame({ type: z.literal("artifact_created"), artifact: Artifact });
+export const MessageDoneFrame = serverFrame({
+  type: z.literal("message_done"),
+  message: Message,
+  artifacts: z.array(Artifact),
+});
+export const MessagesFrame = serverFrame({ type: z.literal("messages"), messages: z.array(Message) });
+export const ArtifactsFrame = serverFrame({
+  type: z.literal("artifacts"),
+  sessionId: Id,
+  messageId: Id.optional(),
+  artifacts: z.array(Artifact),
+});
+export const ArtifactUpdatedFrame = serverFrame({ type: z.literal("artifact_updated"), artifact: Artifact });
+export const ArtifactDeletedFrame = serverFrame({ type: z.literal("artifact_deleted"), artifactId: Id });
+export const ErrorFrame = serverFrame({ type: z.literal("error"), code: ErrorCode, message: z.string() });
+
+export const ServerFrame = z.discriminatedUnion("type", [
+  MessageFrame,
+  MessageStartFrame,
+  MessageDeltaFrame,
+  ArtifactOpenFrame,
+  ArtifactDeltaFrame,
+  ArtifactCreatedFrame,
+  MessageDoneFrame,
+  MessagesFrame,
+  ArtifactsFrame,
+  ArtifactUpdatedFrame,
+  ArtifactDeletedFrame,
+  ErrorFrame,
+]);
+export type ServerFrame = z.infer<typeof ServerFrame>;
+export type ServerFrameType = ServerFrame["type"];
+export type ServerFrameOf<T extends ServerFrameType> = Extract<ServerFrame, { type: T }>;
+export type ErrorFrame = z.infer<typeof ErrorFrame>;

@@ -1,0 +1,29 @@
+/** Bodies of the REST API (`/api/...`), requests and responses. */
+import { z } from "zod";
+import { Artifact, ArtifactUpdates, Id, Message, MessageContent } from "./entities.js";
+import { ErrorCode } from "./frames.js";
+
+export const HealthResponse = z.object({ ok: z.literal(true) });
+export const CreateSessionResponse = z.object({ sessionId: Id });
+export const MessagesResponse = z.object({ messages: z.array(Message) });
+
+/** `POST /api/sessions/:sessionId/messages`: an assistant answer written elsewhere, to be stored and mined. */
+export const ImportMessageRequest = z.strictObject({
+  role: z.literal("assistant"),
+  content: MessageContent,
+});
+export type ImportMessageRequest = z.infer<typeof ImportMessageRequest>;
+export const ImportMessageResponse = z.object({ message: Message, artifacts: z.array(Artifact) });
+
+export const ArtifactsQuery = z.strictObject({
+  messageId: Id.optional(),
+  type: z.string().optional(),
+  language: z.string().optional(),
+});
+export type ArtifactsQuery = z.infer<typeof ArtifactsQuery>;
+export const ArtifactsResponse = z.object({ artifacts: z.array(Artifact) });
+export const ArtifactResponse = z.object({ artifact: Artifact });
+export const UpdateArtifactRequest = ArtifactUpdates;
+
+export const ErrorResponse = z.object({ error: z.object({ code: ErrorCode, message: z.string() }) });
+export type ErrorResponse = z.infer<typeof ErrorResponse>;

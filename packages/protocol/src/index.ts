@@ -1,0 +1,66 @@
+/** @folio/protocol: the wire contract of Folio, one zod schema per frame and entity. */
+export const PROTOCOL_VERSION = 1;
+
+export {
+  ARTIFACT_TYPES,
+  Artifact,
+  ArtifactContent,
+  ArtifactDescription,
+  ArtifactLanguage,
+  ArtifactMetadata,
+  ArtifactTitle,
+  ArtifactType,
+  ArtifactUpdates,
+  Id,
+  Message,
+  MessageContent,
+  MessageRole,
+  MessageStatus,
+} from "./entities.js";
+export {
+  ArtifactCreatedFrame,
+  ArtifactDeletedFrame,
+  ArtifactDeltaFrame,
+  ArtifactOpenFrame,
+  ArtifactsFrame,
+  ArtifactUpdatedFrame,
+  CancelFrame,
+  ChatFrame,
+  ClientFrame,
+  type ClientFrameType,
+  DeleteArtifactFrame,
+  ErrorCode,
+  ErrorFrame,
+  GetArtifactsFrame,
+  GetMessagesFrame,
+  MessageDeltaFrame,
+  MessageDoneFrame,
+  MessageFrame,
+  MessageStartFrame,
+  MessagesFrame,
+  RequestId,
+  ServerFrame,
+  type ServerFrameOf,
+  type ServerFrameType,
+  UpdateArtifactFrame,
+} from "./frames.js";
+export {
+  ArtifactResponse,
+  ArtifactsQuery,
+  ArtifactsResponse,
+  CreateSessionResponse,
+  ErrorResponse,
+  HealthResponse,
+  ImportMessageRequest,
+  ImportMessageResponse,
+  MessagesResponse,
+  UpdateArtifactRequest,
+} from "./http.js";
+export { jsonDepth, LIMITS, utf8Length } from "./limits.js";
+export {
+  type ParsedClientFrame,
+  type ProtocolError,
+  parseClientFrame,
+  type Validated,
+  validate,
+} from "./validate.js";
