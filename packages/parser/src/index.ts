@@ -2,3 +2,5 @@
 export { extractCodeBlocks } from "./extract.js";
 export { createCodeBlockStream } from "./stream.js";
 export type { CodeBlock, CodeBlockEvent, CodeBlockStream } from "./types.js";
+export { type ArtifactContext, type ArtifactType, type InferredArtifact, inferArtifact } from "./infer/artifact.js";
+export { languageDisplayName, normaliseLanguage } from "./infer/language.js";

@@ -1,0 +1,79 @@
+/** Infers what an artifact needs (type, language, title, description, metadata) from a code block. */
+import type { CodeBlock } from "../types.js";
+import { readInfoAttributes } from "./attributes.js";
+import { introducingSentence } from "./description.js";
+import { languageDisplayName, languageOfFileName, normaliseLanguage } from "./language.js";
+import { titleFromExports, titleFromHtml, titleFromInfo, titleFromLeadingComment } from "./title.js";
+import { inferType } from "./type.js";
+
+export type ArtifactType =
+  | "react-component"
+  | "html"
+  | "css"
+  | "javascript"
+  | "typescript"
+  | "svg"
+  | "mermaid"
+  | "json"
+  | "markdown"
+  | "python"
+  | "shell"
+  | "sql"
+  | "code";
+
+export interface ArtifactContext {
+  /** The whole message the block is part of (as much as has streamed, while streaming). */
+  message?: string;
+}
+
+export interface InferredArtifact {
+  type: ArtifactType;
+  language: string | null;
+  title: string;
+  description: string | null;
+  metadata: {
+    lines: number;
+    bytes: number;
+    closed: boolean;
+    index: number;
+    info: string;
+    attributes: Record<string, string>;
+  };
+}
+
+const encoder = new TextEncoder();
+
+export function inferArtifact(block: CodeBlock, context: ArtifactContext = {}): InferredArtifact {
+  const info = readInfoAttributes(block.info);
+  const named = titleFromInfo(info) ?? titleFromLeadingComment(block.code);
+  const language =
+    normaliseLanguage(block.lang) ?? (named === null ? null : languageOfFileName(named)) ?? sniffLanguage(block.code);
+  const type = inferType(language, block.code);
+  const title =
+    named ??
+    titleFromExports(block.code) ??
+    (type === "html" || type === "svg" ? titleFromHtml(block.code) : null) ??
+    `${languageDisplayName(language)} snippet ${block.index + 1}`;
+  return {
+    type,
+    language,
+    title,
+    description: context.message === undefined ? null : introducingSentence(context.message, block.start),
+    metadata: {
+      lines: block.code === "" ? 0 : block.code.split("\n").length - (block.code.endsWith("\n") ? 1 : 0),
+      bytes: encoder.encode(block.code).length,
+      closed: block.closed,
+      index: block.index,
+      info: block.info,
+      attributes: info.attributes,
+    },
+  };
+}
+
+/** The language of an unlabelled block, when its content makes it plain. */
+function sniffLanguage(code: string): string | null {
+  const start = code.trimStart().slice(0, 200).toLowerCase();
+  if (/^<svg[\s>]|^<\?xml[^>]*>\s*<svg[\s>]/.test(start)) return "svg";
+  if (/^<!doctype html|^<html[\s>]/.test(start)) return "html";
+  return null;
+}
