@@ -19,12 +19,8 @@ export const LIMITS = {
 /** Marks a validation issue as a size violation, so it is reported as `too_large`. */
 export const TOO_LARGE = { folioCode: "too_large" } as const;
 
-const encoder = new TextEncoder();
-
-/** UTF-8 length of a string, without allocating when the answer is obvious. */
+/** UTF-8 length of a string, counted without encoding it (a lone surrogate counts as U+FFFD, 3 bytes). */
 export function utf8Length(text: string): number {
-  // Every UTF-16 unit encodes to at most 3 bytes, and ASCII-only strings to exactly 1.
-  if (text.length * 3 <= 1024) return encoder.encode(text).length;
   let bytes = 0;
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);

@@ -41,8 +41,6 @@ export interface InferredArtifact {
   };
 }
 
-const encoder = new TextEncoder();
-
 export function inferArtifact(block: CodeBlock, context: ArtifactContext = {}): InferredArtifact {
   const info = readInfoAttributes(block.info);
   const named = titleFromInfo(info) ?? titleFromLeadingComment(block.code);
@@ -61,7 +59,7 @@ export function inferArtifact(block: CodeBlock, context: ArtifactContext = {}): 
     description: context.message === undefined ? null : introducingSentence(context.message, block.start),
     metadata: {
       lines: block.code === "" ? 0 : block.code.split("\n").length - (block.code.endsWith("\n") ? 1 : 0),
-      bytes: encoder.encode(block.code).length,
+      bytes: utf8Length(block.code),
       closed: block.closed,
       index: block.index,
       info: block.info,
@@ -76,4 +74,19 @@ function sniffLanguage(code: string): string | null {
   if (/^<svg[\s>]|^<\?xml[^>]*>\s*<svg[\s>]/.test(start)) return "svg";
   if (/^<!doctype html|^<html[\s>]/.test(start)) return "html";
   return null;
+}
+
+/** UTF-8 length of a string, counted without encoding it (a lone surrogate counts as U+FFFD, 3 bytes). */
+function utf8Length(text: string): number {
+  let bytes = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x80) bytes += 1;
+    else if (code < 0x800) bytes += 2;
+    else if (code >= 0xd800 && code <= 0xdbff && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      bytes += 4;
+      i++;
+    } else bytes += 3;
+  }
+  return bytes;
 }

@@ -1,0 +1,62 @@
+/** A test client for the Worker: REST calls and WebSockets that await the frames they expect. */
+import type { ServerFrame, ServerFrameOf, ServerFrameType } from "@folio/protocol";
+import { SELF } from "cloudflare:test";
+
+const ORIGIN = "https://folio.test";
+
+export async function api(path: string, init?: RequestInit): Promise<Response> {
+  return SELF.fetch(`${ORIGIN}${path}`, init);
+}
+
+export async function newSession(): Promise<string> {
+  const response = await api("/api/sessions", { method: "POST" });
+  const { sessionId } = (await response.json()) as { sessionId: string };
+  return sessionId;
+}
+
+export function postJson(path: string, body: unknown, method = "POST"): Promise<Response> {
+  return api(path, { method, headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+}
+
+export class TestSocket {
+  readonly frames: ServerFrame[] = [];
+  private waiters: Array<() => void> = [];
+
+  constructor(readonly socket: WebSocket) {
+    socket.addEventListener("message", (event) => {
+      this.frames.push(JSON.parse(event.data as string) as ServerFrame);
+      for (const wake of this.waiters.splice(0)) wake();
+    });
+  }
+
+  send(frame: unknown): void {
+    this.socket.send(typeof frame === "string" ? frame : JSON.stringify(frame));
+  }
+
+  /** Resolves with the first frame (from `after` on) of that type that matches, waiting for it if need be. */
+  async next<T extends ServerFrameType>(
+    type: T,
+    matches: (frame: ServerFrameOf<T>) => boolean = () => true,
+    after = 0,
+  ): Promise<ServerFrameOf<T>> {
+    for (;;) {
+      const found = this.frames
+        .slice(after)
+        .find((frame): frame is ServerFrameOf<T> => frame.type === type && matches(frame as ServerFrameOf<T>));
+      if (found) return found;
+      await new Promise<void>((resolve) => this.waiters.push(resolve));
+    }
+  }
+
+  close(): void {
+    this.socket.close(1000, "done");
+  }
+}
+
+export async function connect(sessionId: string): Promise<TestSocket> {
+  const response = await api(`/api/sessions/${sessionId}/ws`, { headers: { upgrade: "websocket" } });
+  const socket = response.webSocket;
+  if (!socket) throw new Error(`no WebSocket: ${response.status} ${await response.text()}`);
+  socket.accept();
+  return new TestSocket(socket);
+}
