@@ -1,6 +1,7 @@
 /** A test client for the Worker: REST calls and WebSockets that await the frames they expect. */
-import type { ServerFrame, ServerFrameOf, ServerFrameType } from "@folio/protocol";
+
 import { SELF } from "cloudflare:test";
+import type { ServerFrame, ServerFrameOf, ServerFrameType } from "@folio/protocol";
 
 const ORIGIN = "https://folio.test";
 
@@ -42,7 +43,9 @@ export class TestSocket {
     for (;;) {
       const found = this.frames
         .slice(after)
-        .find((frame): frame is ServerFrameOf<T> => frame.type === type && matches(frame as ServerFrameOf<T>));
+        .find(
+          (frame): frame is ServerFrameOf<T> => frame.type === type && matches(frame as ServerFrameOf<T>),
+        );
       if (found) return found;
       await new Promise<void>((resolve) => this.waiters.push(resolve));
     }

@@ -2,14 +2,18 @@ import { tests as specExamples } from "commonmark-spec";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { extractCodeBlocks } from "./index.js";
-import { markdownDocument } from "./oracle/documents.js";
 import { referenceCodeBlocks } from "./oracle/commonmark.js";
+import { markdownDocument } from "./oracle/documents.js";
 
-const infoAndCode = (markdown: string) => extractCodeBlocks(markdown).map(({ info, code }) => ({ info, code }));
+const infoAndCode = (markdown: string) =>
+  extractCodeBlocks(markdown).map(({ info, code }) => ({ info, code }));
 
 describe("extractCodeBlocks agrees with commonmark.js on every CommonMark 0.31.2 spec example", () => {
   // The spec writes tabs as "→".
-  const examples = specExamples.map((example) => ({ ...example, markdown: example.markdown.replaceAll("→", "\t") }));
+  const examples = specExamples.map((example) => ({
+    ...example,
+    markdown: example.markdown.replaceAll("→", "\t"),
+  }));
 
   it.each(examples.map((example) => [example.number, example.section, example.markdown] as const))(
     "example %i (%s)",
@@ -34,7 +38,11 @@ describe("extractCodeBlocks reports where each block is", () => {
   it.each([
     ["a closed block", "Intro\n\n```js\nlet a = 1;\n```\nAfter\n", { start: 7, end: 28, closed: true }],
     ["a block closed by the end of the document", "```py\nprint(1)\n", { start: 0, end: 15, closed: false }],
-    ["a block closed by the end of its list item", "- ```sh\n  ls\nnext\n", { start: 0, end: 13, closed: false }],
+    [
+      "a block closed by the end of its list item",
+      "- ```sh\n  ls\nnext\n",
+      { start: 0, end: 13, closed: false },
+    ],
     ["a block after CRLF line endings", "Hi\r\n```\r\nx\r\n```\r\n", { start: 4, end: 17, closed: true }],
   ])("%s", (_name, markdown, where) => {
     const [block] = extractCodeBlocks(markdown);
@@ -42,9 +50,17 @@ describe("extractCodeBlocks reports where each block is", () => {
   });
 
   it("numbers blocks in document order and reads the language from the info string", () => {
-    const markdown = "```tsx title=\"App.tsx\"\nexport default App;\n```\n\n~~~\nplain\n~~~\n";
+    const markdown = '```tsx title="App.tsx"\nexport default App;\n```\n\n~~~\nplain\n~~~\n';
     expect(extractCodeBlocks(markdown)).toEqual([
-      { index: 0, info: 'tsx title="App.tsx"', lang: "tsx", code: "export default App;\n", closed: true, start: 0, end: 47 },
+      {
+        index: 0,
+        info: 'tsx title="App.tsx"',
+        lang: "tsx",
+        code: "export default App;\n",
+        closed: true,
+        start: 0,
+        end: 47,
+      },
       { index: 1, info: "", lang: null, code: "plain\n", closed: true, start: 48, end: 62 },
     ]);
   });

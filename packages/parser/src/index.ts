@@ -1,6 +1,11 @@
 /** @folio/parser: CommonMark-exact, streaming extraction of fenced code blocks, and artifact inference. */
 export { extractCodeBlocks } from "./extract.js";
+export {
+  type ArtifactContext,
+  type ArtifactType,
+  type InferredArtifact,
+  inferArtifact,
+} from "./infer/artifact.js";
+export { languageDisplayName, normaliseLanguage } from "./infer/language.js";
 export { createCodeBlockStream } from "./stream.js";
 export type { CodeBlock, CodeBlockEvent, CodeBlockStream } from "./types.js";
-export { type ArtifactContext, type ArtifactType, type InferredArtifact, inferArtifact } from "./infer/artifact.js";
-export { languageDisplayName, normaliseLanguage } from "./infer/language.js";

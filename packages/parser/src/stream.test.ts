@@ -28,7 +28,7 @@ function deltasByBlock(events: readonly CodeBlockEvent[]): string[] {
 const answer = [
   "Here is the component:",
   "",
-  "```tsx title=\"Counter.tsx\"",
+  '```tsx title="Counter.tsx"',
   "export default function Counter() {",
   "  return <button>0</button>;",
   "}",
@@ -45,13 +45,17 @@ const answer = [
 describe("createCodeBlockStream, for any split of the input into chunks", () => {
   it("closes exactly the blocks extractCodeBlocks finds, and each block's deltas add up to its code", () => {
     fc.assert(
-      fc.property(markdownDocument, fc.array(fc.integer({ min: 1, max: 12 }), { maxLength: 8 }), (markdown, sizes) => {
-        const events = streamInChunks(markdown, sizes).flat();
-        const expected = extractCodeBlocks(markdown);
-        const closed = events.flatMap((event) => (event.type === "close" ? [event.block] : []));
-        expect(closed).toEqual(expected);
-        expect(deltasByBlock(events)).toEqual(expected.map((block) => block.code));
-      }),
+      fc.property(
+        markdownDocument,
+        fc.array(fc.integer({ min: 1, max: 12 }), { maxLength: 8 }),
+        (markdown, sizes) => {
+          const events = streamInChunks(markdown, sizes).flat();
+          const expected = extractCodeBlocks(markdown);
+          const closed = events.flatMap((event) => (event.type === "close" ? [event.block] : []));
+          expect(closed).toEqual(expected);
+          expect(deltasByBlock(events)).toEqual(expected.map((block) => block.code));
+        },
+      ),
       { numRuns: 3000 },
     );
   });
@@ -67,8 +71,10 @@ describe("createCodeBlockStream, for any split of the input into chunks", () => 
 describe("createCodeBlockStream shows code while it streams", () => {
   it("opens a block as soon as its opening line ends", () => {
     const stream = createCodeBlockStream();
-    expect(stream.write("Intro\n```tsx title=\"Counter.tsx\"")).toEqual([]);
-    expect(stream.write("\n")).toEqual([{ type: "open", index: 0, info: 'tsx title="Counter.tsx"', lang: "tsx" }]);
+    expect(stream.write('Intro\n```tsx title="Counter.tsx"')).toEqual([]);
+    expect(stream.write("\n")).toEqual([
+      { type: "open", index: 0, info: 'tsx title="Counter.tsx"', lang: "tsx" },
+    ]);
   });
 
   it("sends a line's code before the line ends, once it can no longer be a closing fence", () => {

@@ -64,7 +64,7 @@ export function createCodeBlockStream(): CodeBlockStream {
       return;
     }
     const { undecided } = unfinished;
-    if (undecided && undecided.pattern.test(buffer.slice(undecided.from))) return;
+    if (undecided?.pattern.test(buffer.slice(undecided.from))) return;
     const ahead = parser.lookAhead(buffer);
     if (ahead === false) unfinished = { kind: "not-code" };
     else if (typeof ahead !== "string") unfinished = { kind: "unknown", undecided: ahead };

@@ -32,21 +32,17 @@ const Timestamp = z.number().int().nonnegative();
 
 export const Id = z.string().min(1).max(128);
 
-export const MessageContent = z
-  .string()
-  .refine((text) => utf8Length(text) <= LIMITS.messageContentBytes, {
-    message: `must be at most ${LIMITS.messageContentBytes} bytes of UTF-8`,
-    abort: true,
-    params: TOO_LARGE,
-  });
+export const MessageContent = z.string().refine((text) => utf8Length(text) <= LIMITS.messageContentBytes, {
+  message: `must be at most ${LIMITS.messageContentBytes} bytes of UTF-8`,
+  abort: true,
+  params: TOO_LARGE,
+});
 
-export const ArtifactContent = z
-  .string()
-  .refine((text) => utf8Length(text) <= LIMITS.artifactContentBytes, {
-    message: `must be at most ${LIMITS.artifactContentBytes} bytes of UTF-8`,
-    abort: true,
-    params: TOO_LARGE,
-  });
+export const ArtifactContent = z.string().refine((text) => utf8Length(text) <= LIMITS.artifactContentBytes, {
+  message: `must be at most ${LIMITS.artifactContentBytes} bytes of UTF-8`,
+  abort: true,
+  params: TOO_LARGE,
+});
 
 export const ArtifactTitle = z.string().trim().min(1).max(LIMITS.titleChars);
 export const ArtifactDescription = z.string().max(LIMITS.descriptionChars);

@@ -1,12 +1,6 @@
 /** Every WebSocket frame, client to server and server to client, as one discriminated union each. */
 import { z } from "zod";
-import {
-  Artifact,
-  ArtifactUpdates,
-  Id,
-  Message,
-  MessageContent,
-} from "./entities.js";
+import { Artifact, ArtifactUpdates, Id, Message, MessageContent } from "./entities.js";
 
 export const RequestId = z.string().min(1).max(128);
 
@@ -24,7 +18,10 @@ export type ErrorCode = z.infer<typeof ErrorCode>;
 const clientFrame = <T extends z.core.$ZodLooseShape>(shape: T) =>
   z.strictObject({ ...shape, requestId: RequestId.optional() });
 
-export const ChatFrame = clientFrame({ type: z.literal("chat"), content: MessageContent.pipe(z.string().min(1)) });
+export const ChatFrame = clientFrame({
+  type: z.literal("chat"),
+  content: MessageContent.pipe(z.string().min(1)),
+});
 export const GetMessagesFrame = clientFrame({ type: z.literal("get_messages") });
 export const GetArtifactsFrame = clientFrame({
   type: z.literal("get_artifacts"),

@@ -31,10 +31,22 @@ describe("parseClientFrame rejects bad input with a typed error", () => {
     ["a wrong field type", frame({ type: "chat", content: 42 }), "invalid_message"],
     ["an empty chat", frame({ type: "chat", content: "" }), "invalid_message"],
     ["an unknown field", frame({ type: "get_messages", admin: true }), "invalid_message"],
-    ["an unknown update field", frame({ type: "update_artifact", artifactId: "a", updates: { id: "b" } }), "invalid_message"],
+    [
+      "an unknown update field",
+      frame({ type: "update_artifact", artifactId: "a", updates: { id: "b" } }),
+      "invalid_message",
+    ],
     ["an empty update", frame({ type: "update_artifact", artifactId: "a", updates: {} }), "invalid_message"],
-    ["a title over 500 characters", frame({ type: "update_artifact", artifactId: "a", updates: { title: "t".repeat(501) } }), "too_large"],
-    ["metadata nested too deep", frame({ type: "update_artifact", artifactId: "a", updates: { metadata: nested(40) } }), "too_large"],
+    [
+      "a title over 500 characters",
+      frame({ type: "update_artifact", artifactId: "a", updates: { title: "t".repeat(501) } }),
+      "too_large",
+    ],
+    [
+      "metadata nested too deep",
+      frame({ type: "update_artifact", artifactId: "a", updates: { metadata: nested(40) } }),
+      "too_large",
+    ],
   ])("%s", (_name, raw, code) => {
     const parsed = parseClientFrame(raw);
     expect(parsed.ok).toBe(false);

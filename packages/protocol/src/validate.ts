@@ -72,7 +72,8 @@ function describeIssues(issues: readonly z.core.$ZodIssue[]): ProtocolError {
 }
 
 function describeIssue(issue: z.core.$ZodIssue): string {
-  if (issue.code === "unrecognized_keys") return `unknown field(s) ${issue.keys.map((k) => `"${k}"`).join(", ")}`;
+  if (issue.code === "unrecognized_keys")
+    return `unknown field(s) ${issue.keys.map((k) => `"${k}"`).join(", ")}`;
   if (issue.code === "invalid_union" && issue.path.length === 0) return "unknown frame type";
   return issue.message;
 }

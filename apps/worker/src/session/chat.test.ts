@@ -31,7 +31,9 @@ describe("chat with the offline model", () => {
 
     const stored = await (await api(`/api/sessions/${sessionId}/artifacts`)).json();
     expect(stored).toEqual({ artifacts: done.artifacts });
-    const messages = (await (await api(`/api/sessions/${sessionId}/messages`)).json()) as { messages: unknown[] };
+    const messages = (await (await api(`/api/sessions/${sessionId}/messages`)).json()) as {
+      messages: unknown[];
+    };
     expect(messages.messages).toEqual([user.message, done.message]);
     socket.close();
   });

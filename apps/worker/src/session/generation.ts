@@ -63,7 +63,13 @@ export class Generation {
     const messageId = this.message.id;
     for (const event of events) {
       if (event.type === "open") {
-        broadcast({ type: "artifact_open", messageId, index: event.index, info: event.info, lang: event.lang });
+        broadcast({
+          type: "artifact_open",
+          messageId,
+          index: event.index,
+          info: event.info,
+          lang: event.lang,
+        });
       } else if (event.type === "delta") {
         broadcast({ type: "artifact_delta", messageId, index: event.index, delta: event.text });
       } else {

@@ -24,9 +24,12 @@ export const MIGRATIONS: readonly (readonly string[])[] = [
 /** Brings the database up to the newest schema; each migration is one transaction with its bookkeeping. */
 export function migrate(storage: DurableObjectStorage): void {
   const sql = storage.sql;
-  sql.exec("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL)");
-  const applied = sql.exec<{ version: number | null }>("SELECT MAX(version) AS version FROM schema_migrations").one()
-    .version ?? 0;
+  sql.exec(
+    "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL)",
+  );
+  const applied =
+    sql.exec<{ version: number | null }>("SELECT MAX(version) AS version FROM schema_migrations").one()
+      .version ?? 0;
   MIGRATIONS.forEach((statements, i) => {
     const version = i + 1;
     if (version <= applied) return;

@@ -2,6 +2,8 @@
  * The Session Durable Object: one chat session, its own SQLite database, every socket connected to it
  * (hibernatable), and the REST API under /api/sessions/:sessionId.
  */
+
+import { DurableObject } from "cloudflare:workers";
 import { extractCodeBlocks, inferArtifact } from "@folio/parser";
 import {
   ArtifactsQuery,
@@ -13,7 +15,6 @@ import {
   UpdateArtifactRequest,
   validate,
 } from "@folio/protocol";
-import { DurableObject } from "cloudflare:workers";
 import type { Env } from "../env.js";
 import { errorResponse, json } from "../http/responses.js";
 import { selectModel } from "../providers/select.js";
@@ -78,7 +79,8 @@ export class Session extends DurableObject<Env> {
       return json({ artifacts: store.listArtifacts(query.value) });
     }
     const artifactRoute = /^\/artifacts\/([^/]+)$/.exec(path);
-    if (artifactRoute) return this.artifactRoute(request, decodeURIComponent(artifactRoute[1] as string), store);
+    if (artifactRoute)
+      return this.artifactRoute(request, decodeURIComponent(artifactRoute[1] as string), store);
     return errorResponse("not_found", `no route for ${url.pathname}`);
   }
 
@@ -116,7 +118,11 @@ export class Session extends DurableObject<Env> {
     const result = store.transaction(() => {
       const message = store.insertMessage("assistant", content, "complete");
       const artifacts = extractCodeBlocks(content).map((block) =>
-        store.insertArtifact({ messageId: message.id, content: block.code, ...inferArtifact(block, { message: content }) }),
+        store.insertArtifact({
+          messageId: message.id,
+          content: block.code,
+          ...inferArtifact(block, { message: content }),
+        }),
       );
       return { message, artifacts };
     });
@@ -186,7 +192,11 @@ export class Session extends DurableObject<Env> {
       }
       case "cancel": {
         if (this.generation?.message.id !== frame.messageId) {
-          return sendError(socket, { code: "not_found", message: "no answer is streaming with that id", ...echo });
+          return sendError(socket, {
+            code: "not_found",
+            message: "no answer is streaming with that id",
+            ...echo,
+          });
         }
         this.generation.cancel();
         return;
@@ -194,7 +204,12 @@ export class Session extends DurableObject<Env> {
     }
   }
 
-  private startChat(socket: WebSocket, content: string, store: SessionStore, echo: { requestId?: string }): void {
+  private startChat(
+    socket: WebSocket,
+    content: string,
+    store: SessionStore,
+    echo: { requestId?: string },
+  ): void {
     if (this.generation) {
       return sendError(socket, { code: "busy", message: "an answer is already streaming", ...echo });
     }
@@ -257,9 +272,12 @@ function sendError(socket: WebSocket, error: ProtocolError): void {
   send(socket, { type: "error", ...error });
 }
 
-async function readJson(request: Request): Promise<{ ok: true; value: unknown } | { ok: false; error: ProtocolError }> {
+async function readJson(
+  request: Request,
+): Promise<{ ok: true; value: unknown } | { ok: false; error: ProtocolError }> {
   const text = await request.text();
-  if (text.length > 2 * 1024 * 1024) return { ok: false, error: { code: "too_large", message: "body too large" } };
+  if (text.length > 2 * 1024 * 1024)
+    return { ok: false, error: { code: "too_large", message: "body too large" } };
   try {
     return { ok: true, value: JSON.parse(text) };
   } catch {

@@ -1,5 +1,12 @@
 /** The session's messages and artifacts in its SQLite database; each logical write is one transaction. */
-import type { Artifact, ArtifactType, ArtifactUpdates, Message, MessageRole, MessageStatus } from "@folio/protocol";
+import type {
+  Artifact,
+  ArtifactType,
+  ArtifactUpdates,
+  Message,
+  MessageRole,
+  MessageStatus,
+} from "@folio/protocol";
 
 export interface NewArtifact {
   messageId: string | null;
@@ -62,7 +69,10 @@ export class SessionStore {
 
   listMessages(): Message[] {
     return this.sql
-      .exec<MessageRow>(`SELECT ${MESSAGE_COLUMNS} FROM chat_messages WHERE session_id = ? ORDER BY id`, this.sessionId)
+      .exec<MessageRow>(
+        `SELECT ${MESSAGE_COLUMNS} FROM chat_messages WHERE session_id = ? ORDER BY id`,
+        this.sessionId,
+      )
       .toArray()
       .map(toMessage);
   }
@@ -162,7 +172,11 @@ export class SessionStore {
 
   getArtifact(id: string): Artifact | null {
     const row = this.sql
-      .exec<ArtifactRow>(`SELECT ${ARTIFACT_COLUMNS} FROM artifacts WHERE session_id = ? AND id = ?`, this.sessionId, id)
+      .exec<ArtifactRow>(
+        `SELECT ${ARTIFACT_COLUMNS} FROM artifacts WHERE session_id = ? AND id = ?`,
+        this.sessionId,
+        id,
+      )
       .toArray()[0];
     return row ? toArtifact(row) : null;
   }
@@ -190,7 +204,10 @@ export class SessionStore {
   }
 
   deleteArtifact(id: string): boolean {
-    return this.sql.exec("DELETE FROM artifacts WHERE session_id = ? AND id = ?", this.sessionId, id).rowsWritten > 0;
+    return (
+      this.sql.exec("DELETE FROM artifacts WHERE session_id = ? AND id = ?", this.sessionId, id).rowsWritten >
+      0
+    );
   }
 }
 

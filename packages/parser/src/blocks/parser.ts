@@ -126,13 +126,13 @@ const ACCEPTS_LINES: Record<Kind, boolean> = {
   paragraph: true,
 };
 
-const enum Continued {
+enum Continued {
   Matched = 0,
   NotMatched = 1,
   LineDone = 2,
 }
 
-const enum Started {
+enum Started {
   No = 0,
   Container = 1,
   Leaf = 2,
@@ -487,7 +487,13 @@ export class BlockParser {
     const bullet = BULLET_LIST_MARKER.exec(rest);
     if (bullet) {
       markerLength = 1;
-      data = { type: "bullet", bulletChar: bullet[0], delimiter: null, padding: 0, markerOffset: this.indent };
+      data = {
+        type: "bullet",
+        bulletChar: bullet[0],
+        delimiter: null,
+        padding: 0,
+        markerOffset: this.indent,
+      };
     } else {
       const ordered = ORDERED_LIST_MARKER.exec(rest);
       if (!ordered || (container.kind === "paragraph" && ordered[1] !== "1")) return null;
@@ -594,7 +600,17 @@ export class BlockParser {
 
   private saveCursor() {
     const { currentLine, offset, column, nextNonspace, nextNonspaceColumn, indent, indented, blank } = this;
-    return { currentLine, offset, column, nextNonspace, nextNonspaceColumn, indent, indented, blank, partial: this.partiallyConsumedTab };
+    return {
+      currentLine,
+      offset,
+      column,
+      nextNonspace,
+      nextNonspaceColumn,
+      indent,
+      indented,
+      blank,
+      partial: this.partiallyConsumedTab,
+    };
   }
 
   private restoreCursor(saved: ReturnType<BlockParser["saveCursor"]>): void {
@@ -616,7 +632,7 @@ export class BlockParser {
         const charsToTab = 4 - (this.column % 4);
         if (columns) {
           this.partiallyConsumedTab = charsToTab > count;
-          const charsToAdvance = charsToTab > count ? count : charsToTab;
+          const charsToAdvance = Math.min(charsToTab, count);
           this.column += charsToAdvance;
           this.offset += this.partiallyConsumedTab ? 0 : 1;
           count -= charsToAdvance;

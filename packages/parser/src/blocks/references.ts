@@ -8,9 +8,11 @@ const ESCAPED_CHAR = `\\\\${ESCAPABLE}`;
 const LINK_TITLE = new RegExp(
   `^(?:"(${ESCAPED_CHAR}|\\\\[^\\\\]|[^\\\\"\\x00])*"|'(${ESCAPED_CHAR}|\\\\[^\\\\]|[^\\\\'\\x00])*'|\\((${ESCAPED_CHAR}|\\\\[^\\\\]|[^\\\\()\\x00])*\\))`,
 );
+// biome-ignore lint/suspicious/noControlCharactersInRegex: CommonMark excludes NUL from link destinations.
 const LINK_DESTINATION_BRACES = /^(?:<(?:[^<>\n\\\x00]|\\.)*>)/;
 const ESCAPABLE_HERE = new RegExp(`^${ESCAPABLE}`);
 const SPNL = /^ *(?:\n *)?/;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the CommonMark whitespace characters.
 const WHITESPACE_CHAR = /^[ \t\n\x0b\x0c\x0d]/;
 const SPACE_AT_END_OF_LINE = /^ *(?:\n|$)/;
 const LINK_LABEL = /^\[(?:[^\\[\]]|\\.){0,1000}\]/s;
@@ -54,7 +56,10 @@ function referenceLength(subject: string): number {
     pos = beforeTitle; // the title is not at the end of its line: try the definition without it
     if (match(SPACE_AT_END_OF_LINE) === null) return 0;
   }
-  const normalized = label.slice(1, -1).trim().replace(/[ \t\r\n]+/g, " ");
+  const normalized = label
+    .slice(1, -1)
+    .trim()
+    .replace(/[ \t\r\n]+/g, " ");
   return normalized === "" ? 0 : pos;
 
   function matchDestination(): boolean {

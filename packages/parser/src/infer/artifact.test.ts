@@ -12,17 +12,45 @@ const fence = "```";
 
 describe("inferArtifact titles a block by the first rule that gives one", () => {
   it.each([
-    ["a title attribute", `${fence}tsx title="Counter button.tsx"\nexport default function Counter() {}\n${fence}`, "Counter button.tsx"],
+    [
+      "a title attribute",
+      `${fence}tsx title="Counter button.tsx"\nexport default function Counter() {}\n${fence}`,
+      "Counter button.tsx",
+    ],
     ["a filename attribute", `${fence}python filename=main.py\nprint("hi")\n${fence}`, "main.py"],
     ["a file attribute", `${fence}js file='server.js'\nconsole.log(1)\n${fence}`, "server.js"],
-    ["a bare path in the info string", `${fence}tsx src/App.tsx\nexport default function App() { return <div/>; }\n${fence}`, "src/App.tsx"],
-    ["a leading // file comment", `${fence}tsx\n// Button.tsx\nexport function Button() { return <button/>; }\n${fence}`, "Button.tsx"],
-    ["a leading <!-- file --> comment", `${fence}html\n<!-- index.html -->\n<h1>Hi</h1>\n${fence}`, "index.html"],
+    [
+      "a bare path in the info string",
+      `${fence}tsx src/App.tsx\nexport default function App() { return <div/>; }\n${fence}`,
+      "src/App.tsx",
+    ],
+    [
+      "a leading // file comment",
+      `${fence}tsx\n// Button.tsx\nexport function Button() { return <button/>; }\n${fence}`,
+      "Button.tsx",
+    ],
+    [
+      "a leading <!-- file --> comment",
+      `${fence}html\n<!-- index.html -->\n<h1>Hi</h1>\n${fence}`,
+      "index.html",
+    ],
     ["a leading # file comment", `${fence}python\n# main.py\nprint(1)\n${fence}`, "main.py"],
-    ["the exported component", `${fence}jsx\nexport default function TodoList() {\n  return <ul />;\n}\n${fence}`, "TodoList"],
+    [
+      "the exported component",
+      `${fence}jsx\nexport default function TodoList() {\n  return <ul />;\n}\n${fence}`,
+      "TodoList",
+    ],
     ["the exported class", `${fence}ts\nexport class RateLimiter {}\n${fence}`, "RateLimiter"],
-    ["the HTML <title>", `${fence}html\n<!doctype html>\n<html><head><title>Landing page</title></head></html>\n${fence}`, "Landing page"],
-    ["the first <h1>", `${fence}html\n<section><h1>Pricing <em>plans</em></h1></section>\n${fence}`, "Pricing plans"],
+    [
+      "the HTML <title>",
+      `${fence}html\n<!doctype html>\n<html><head><title>Landing page</title></head></html>\n${fence}`,
+      "Landing page",
+    ],
+    [
+      "the first <h1>",
+      `${fence}html\n<section><h1>Pricing <em>plans</em></h1></section>\n${fence}`,
+      "Pricing plans",
+    ],
     ["the language and position, at last", `Two steps.\n\n${fence}bash\nls\n${fence}`, "Shell snippet 1"],
   ])("%s", (_rule, message, title) => {
     expect(inferFirst(message).title).toBe(title);
@@ -31,16 +59,36 @@ describe("inferArtifact titles a block by the first rule that gives one", () => 
 
 describe("inferArtifact decides the type", () => {
   it.each([
-    ["TSX exporting a component", `${fence}tsx\nexport default function App() {\n  return <main>Hi</main>;\n}\n${fence}`, "react-component", "tsx"],
-    ["JSX arrow component", `${fence}jsx\nconst Card = ({ title }) => <div>{title}</div>;\nexport default Card;\n${fence}`, "react-component", "jsx"],
+    [
+      "TSX exporting a component",
+      `${fence}tsx\nexport default function App() {\n  return <main>Hi</main>;\n}\n${fence}`,
+      "react-component",
+      "tsx",
+    ],
+    [
+      "JSX arrow component",
+      `${fence}jsx\nconst Card = ({ title }) => <div>{title}</div>;\nexport default Card;\n${fence}`,
+      "react-component",
+      "jsx",
+    ],
     ["TSX without a component", `${fence}tsx\nexport const x: number = 1;\n${fence}`, "typescript", "tsx"],
     ["plain JavaScript", `${fence}js\nconst sum = (a, b) => a + b;\n${fence}`, "javascript", "javascript"],
     ["mjs alias", `${fence}mjs\nexport const a = 1;\n${fence}`, "javascript", "javascript"],
     ["TypeScript", `${fence}ts\nlet n: number = 1;\n${fence}`, "typescript", "typescript"],
     ["an HTML document", `${fence}html\n<!DOCTYPE html>\n<html></html>\n${fence}`, "html", "html"],
-    ["an unlabelled HTML document", `${fence}\n<!doctype html>\n<html><body>Hi</body></html>\n${fence}`, "html", "html"],
+    [
+      "an unlabelled HTML document",
+      `${fence}\n<!doctype html>\n<html><body>Hi</body></html>\n${fence}`,
+      "html",
+      "html",
+    ],
     ["SVG by language", `${fence}svg\n<svg viewBox="0 0 10 10"></svg>\n${fence}`, "svg", "svg"],
-    ["SVG by its root element", `${fence}xml\n<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg"></svg>\n${fence}`, "svg", "xml"],
+    [
+      "SVG by its root element",
+      `${fence}xml\n<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg"></svg>\n${fence}`,
+      "svg",
+      "xml",
+    ],
     ["CSS", `${fence}css\nbody { margin: 0; }\n${fence}`, "css", "css"],
     ["Mermaid", `${fence}mermaid\ngraph TD; A-->B\n${fence}`, "mermaid", "mermaid"],
     ["JSON", `${fence}json\n{"a": 1}\n${fence}`, "json", "json"],

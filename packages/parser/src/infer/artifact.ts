@@ -45,7 +45,9 @@ export function inferArtifact(block: CodeBlock, context: ArtifactContext = {}): 
   const info = readInfoAttributes(block.info);
   const named = titleFromInfo(info) ?? titleFromLeadingComment(block.code);
   const language =
-    normaliseLanguage(block.lang) ?? (named === null ? null : languageOfFileName(named)) ?? sniffLanguage(block.code);
+    normaliseLanguage(block.lang) ??
+    (named === null ? null : languageOfFileName(named)) ??
+    sniffLanguage(block.code);
   const type = inferType(language, block.code);
   const title =
     named ??

@@ -25,7 +25,10 @@ const BY_LANGUAGE: Readonly<Record<string, ArtifactType>> = {
 export function inferType(language: string | null, code: string): ArtifactType {
   const start = code.trimStart().slice(0, 400).toLowerCase();
   if (language === "mermaid") return "mermaid";
-  if (language === "svg" || ((language === null || language === "xml" || language === "html") && isSvg(start))) {
+  if (
+    language === "svg" ||
+    ((language === null || language === "xml" || language === "html") && isSvg(start))
+  ) {
     return "svg";
   }
   if (language === "jsx" || language === "tsx" || language === "javascript" || language === "typescript") {
@@ -50,7 +53,8 @@ function isReactComponent(code: string): boolean {
 function sniffType(start: string, code: string): ArtifactType {
   if (/^<!doctype html|^<html[\s>]/.test(start)) return "html";
   if (/^[[{]/.test(start) && isJson(code)) return "json";
-  if (/^(?:graph|flowchart|sequencediagram|classdiagram|statediagram|erdiagram|gantt|pie)\b/.test(start)) return "mermaid";
+  if (/^(?:graph|flowchart|sequencediagram|classdiagram|statediagram|erdiagram|gantt|pie)\b/.test(start))
+    return "mermaid";
   if (/^\$ \S/.test(start)) return "shell";
   if (/^(?:select|insert|update|delete|create|alter|with)\s/.test(start)) return "sql";
   return "code";

@@ -38,7 +38,7 @@ const body = fc.constantFrom(
   "```",
   "```",
   "```js",
-  "``` js title=\"a\\`b\"",
+  '``` js title="a\\`b"',
   "```ts src/App.tsx",
   "````",
   "````markdown",
@@ -65,8 +65,8 @@ const body = fc.constantFrom(
   "-->",
   "<pre>",
   "</pre>",
-  "<a href=\"x\">",
-  "[ref]: /url \"title\"",
+  '<a href="x">',
+  '[ref]: /url "title"',
   "[ref]:",
   "/url",
   "===",
@@ -82,9 +82,14 @@ const lineEnding = fc.constantFrom("\n", "\n", "\n", "\r\n", "\r");
 export const markdownDocument = fc
   .array(fc.tuple(prefix, fc.array(prefix, { maxLength: 2 }), body, lineEnding), { maxLength: 24 })
   .chain((lines) =>
-    fc.boolean().map((finalEnding) =>
-      lines
-        .map(([first, more, text, ending], i) => `${first}${more.join("")}${text}${i < lines.length - 1 || finalEnding ? ending : ""}`)
-        .join(""),
-    ),
+    fc
+      .boolean()
+      .map((finalEnding) =>
+        lines
+          .map(
+            ([first, more, text, ending], i) =>
+              `${first}${more.join("")}${text}${i < lines.length - 1 || finalEnding ? ending : ""}`,
+          )
+          .join(""),
+      ),
   );

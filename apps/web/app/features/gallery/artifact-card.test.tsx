@@ -1,0 +1,33 @@
+import type { Artifact } from "@folio/protocol";
+import { expect, it } from "vitest";
+import { page } from "vitest/browser";
+import { render } from "vitest-browser-react";
+import { ArtifactCard } from "./artifact-card";
+
+const artifact: Artifact = {
+  id: "a1",
+  sessionId: "s1",
+  messageId: "2",
+  title: "Counter.tsx",
+  description: "Here is the counter:",
+  type: "react-component",
+  content: "export default function Counter() {\n  return <button>0</button>;\n}\n",
+  language: "tsx",
+  metadata: { bytes: 66, lines: 3 },
+  createdAt: Date.UTC(2026, 10, 24, 12),
+  updatedAt: Date.UTC(2026, 10, 24, 12),
+  version: 1,
+};
+
+it("shows an artifact as an article named by its title, with its code highlighted by shiki", async () => {
+  await render(<ArtifactCard artifact={artifact} />);
+  const card = page.getByRole("article", { name: "Counter.tsx" });
+  await expect.element(card).toBeVisible();
+  await expect.element(card.getByText("react-component")).toBeVisible();
+  await expect.element(card.getByText(/tsx · 66 B/)).toBeVisible();
+  // shiki colours tokens with inline styles once the highlighter and the TSX grammar have loaded.
+  await expect
+    .poll(() => card.element().querySelector("[data-highlighted] .shiki span[style]"))
+    .not.toBeNull();
+  await expect.element(card.getByText("Counter", { exact: false }).first()).toBeVisible();
+});

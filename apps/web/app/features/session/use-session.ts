@@ -1,0 +1,57 @@
+/** One session's messages, artifacts and live connection, for the components of the session page. */
+import { ArtifactsResponse, type ClientFrame, MessagesResponse } from "@folio/protocol";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useCallback, useEffect, useRef, useState } from "react";
+import { type ConnectionState, SessionSocket } from "../socket/session-socket";
+import { applyFrame, type Draft, sessionKeys } from "./cache";
+
+async function getJson(url: string): Promise<unknown> {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`${url} answered ${response.status}`);
+  return response.json();
+}
+
+export function useSession(sessionId: string) {
+  const client = useQueryClient();
+  const [connection, setConnection] = useState<ConnectionState>("connecting");
+  const socketRef = useRef<SessionSocket | null>(null);
+
+  const messages = useQuery({
+    queryKey: sessionKeys.messages(sessionId),
+    queryFn: async () =>
+      MessagesResponse.parse(await getJson(`/api/sessions/${sessionId}/messages`)).messages,
+  });
+  const artifacts = useQuery({
+    queryKey: sessionKeys.artifacts(sessionId),
+    queryFn: async () =>
+      ArtifactsResponse.parse(await getJson(`/api/sessions/${sessionId}/artifacts`)).artifacts,
+  });
+  const drafts = useQuery<Draft[]>({
+    queryKey: sessionKeys.drafts(sessionId),
+    queryFn: () => [],
+  });
+
+  useEffect(() => {
+    const socket = new SessionSocket(sessionId, {
+      onFrame: (frame) => applyFrame(client, sessionId, frame),
+      onState: setConnection,
+      onReconnect: () => {
+        client.setQueryData(sessionKeys.drafts(sessionId), []);
+        void client.invalidateQueries({ queryKey: ["session", sessionId] });
+      },
+    });
+    socketRef.current = socket;
+    return () => socket.close();
+  }, [client, sessionId]);
+
+  const send = useCallback((frame: ClientFrame) => socketRef.current?.send(frame), []);
+
+  return {
+    messages: messages.data ?? [],
+    artifacts: artifacts.data ?? [],
+    drafts: drafts.data ?? [],
+    loading: messages.isPending || artifacts.isPending,
+    connection,
+    send,
+  };
+}

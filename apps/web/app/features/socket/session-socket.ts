@@ -1,0 +1,81 @@
+/**
+ * A typed WebSocket to one session: frames are validated with @folio/protocol, the socket reconnects with
+ * exponential backoff, and frames sent while it is down are queued and sent once it is back.
+ */
+import { type ClientFrame, ServerFrame } from "@folio/protocol";
+
+export type ConnectionState = "connecting" | "connected" | "reconnecting" | "offline";
+
+export interface SessionSocketHandlers {
+  onFrame(frame: ServerFrame): void;
+  onState(state: ConnectionState): void;
+  /** Called on every reconnection, so the caller can resync what it missed. */
+  onReconnect(): void;
+}
+
+const MIN_BACKOFF_MS = 250;
+const MAX_BACKOFF_MS = 5000;
+
+export class SessionSocket {
+  private socket: WebSocket | null = null;
+  private readonly queue: string[] = [];
+  private attempts = 0;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private closed = false;
+  private hasConnected = false;
+
+  constructor(
+    private readonly sessionId: string,
+    private readonly handlers: SessionSocketHandlers,
+  ) {
+    this.connect();
+  }
+
+  send(frame: ClientFrame): void {
+    const text = JSON.stringify(frame);
+    if (this.socket?.readyState === WebSocket.OPEN) this.socket.send(text);
+    else this.queue.push(text);
+  }
+
+  close(): void {
+    this.closed = true;
+    clearTimeout(this.timer);
+    this.socket?.close(1000, "done");
+  }
+
+  private connect(): void {
+    const protocol = location.protocol === "https:" ? "wss:" : "ws:";
+    const socket = new WebSocket(`${protocol}//${location.host}/api/sessions/${this.sessionId}/ws`);
+    this.socket = socket;
+    this.handlers.onState(this.hasConnected ? "reconnecting" : "connecting");
+    socket.addEventListener("open", () => {
+      this.attempts = 0;
+      this.handlers.onState("connected");
+      if (this.hasConnected) this.handlers.onReconnect();
+      this.hasConnected = true;
+      for (const text of this.queue.splice(0)) socket.send(text);
+    });
+    socket.addEventListener("message", (event) => {
+      if (typeof event.data !== "string") return;
+      const parsed = ServerFrame.safeParse(safeJson(event.data));
+      if (parsed.success) this.handlers.onFrame(parsed.data);
+      else console.warn("ignored an unexpected frame", parsed.error.issues);
+    });
+    socket.addEventListener("close", () => {
+      if (this.closed || this.socket !== socket) return;
+      this.handlers.onState(this.attempts >= 3 ? "offline" : "reconnecting");
+      const delay =
+        Math.min(MAX_BACKOFF_MS, MIN_BACKOFF_MS * 2 ** this.attempts) * (0.75 + Math.random() / 2);
+      this.attempts++;
+      this.timer = setTimeout(() => this.connect(), delay);
+    });
+  }
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,9 @@
+import { reactRouter } from "@react-router/dev/vite";
+import tailwindcss from "@tailwindcss/vite";
+import { defineConfig } from "vite";
+
+// `pnpm dev` serves the app with hot reload and sends /api (REST and WebSockets) to the worker on 8787.
+export default defineConfig({
+  plugins: [tailwindcss(), reactRouter()],
+  server: { proxy: { "/api": { target: "http://127.0.0.1:8787", ws: true } } },
+});
