@@ -1,9 +1,10 @@
 /** One-shot extraction: every fenced code block of a complete markdown document. */
-import { BlockParser, type OpenFence } from "./blocks/parser.js";
+import { BlockParser, type OpenFence, withoutNul } from "./blocks/parser.js";
 import { forEachLine } from "./lines.js";
 import type { CodeBlock } from "./types.js";
 
-export function extractCodeBlocks(markdown: string): CodeBlock[] {
+export function extractCodeBlocks(input: string): CodeBlock[] {
+  const markdown = withoutNul(input);
   const blocks: CodeBlock[] = [];
   // Code blocks are leaves, so at most one is open at a time.
   let content: string[] = [];

@@ -14,6 +14,7 @@ export function forEachLine(
   searchFrom = from,
 ): number {
   const length = text.length;
+  if (length - searchFrom <= SHORT) return forEachLineOfShortText(text, from, final, each, searchFrom);
   let start = from;
   // Both searches are cached so that text without any "\r" (or "\n") is scanned once, not once per line.
   let lf = text.indexOf("\n", searchFrom);
@@ -32,4 +33,32 @@ export function forEachLine(
     each(text.slice(start, cr), start, next);
     start = next;
   }
+}
+
+/** Below this many characters to search, one pass over character codes beats two `indexOf` searches. */
+const SHORT = 32;
+
+function forEachLineOfShortText(
+  text: string,
+  from: number,
+  final: boolean,
+  each: (line: string, start: number, next: number) => void,
+  searchFrom: number,
+): number {
+  const length = text.length;
+  let start = from;
+  for (let i = searchFrom; i < length; i++) {
+    const code = text.charCodeAt(i);
+    if (code === 10) {
+      each(text.slice(start, i), start, i + 1);
+      start = i + 1;
+    } else if (code === 13) {
+      if (i === length - 1 && !final) return start;
+      const next = text.charCodeAt(i + 1) === 10 ? i + 2 : i + 1;
+      each(text.slice(start, i), start, next);
+      start = next;
+      i = next - 1;
+    }
+  }
+  return start;
 }

@@ -15,7 +15,10 @@ const LESS_THAN = 60;
 const OPEN_BRACKET = 91;
 
 const THEMATIC_BREAK = /^(?:\*[ \t]*){3,}$|^(?:_[ \t]*){3,}$|^(?:-[ \t]*){3,}$/;
-const MAYBE_SPECIAL = /^[#`~*+_=<>0-9-]/;
+/** The first characters that may start a block other than a paragraph, by character code. */
+const MAYBE_SPECIAL: readonly boolean[] = Array.from({ length: 128 }, (_, code) =>
+  /[#`~*+_=<>0-9-]/.test(String.fromCharCode(code)),
+);
 const NON_SPACE = /[^ \t\f\v\r\n]/;
 const BULLET_LIST_MARKER = /^[*+-]/;
 const ORDERED_LIST_MARKER = /^(\d{1,9})([.)])/;
@@ -45,6 +48,11 @@ interface ListData {
   delimiter: string | null;
   padding: number;
   markerOffset: number;
+}
+
+/** CommonMark replaces NUL with U+FFFD before parsing; offsets do not change (both are one UTF-16 unit). */
+export function withoutNul(text: string): string {
+  return text.includes("\0") ? text.replaceAll("\0", "\uFFFD") : text;
 }
 
 /** An unfinished line whose fate is not known yet: it stays so while `line.slice(from)` matches `pattern`. */
@@ -102,29 +110,23 @@ function newBlock(kind: Kind): Block {
   };
 }
 
-const CONTAINS_ANYTHING_BUT_ITEMS = (kind: Kind) => kind !== "item";
-const CAN_CONTAIN: Record<Kind, (kind: Kind) => boolean> = {
-  document: CONTAINS_ANYTHING_BUT_ITEMS,
-  list: (kind) => kind === "item",
-  block_quote: CONTAINS_ANYTHING_BUT_ITEMS,
-  item: CONTAINS_ANYTHING_BUT_ITEMS,
-  heading: () => false,
-  thematic_break: () => false,
-  code_block: () => false,
-  html_block: () => false,
-  paragraph: () => false,
-};
-const ACCEPTS_LINES: Record<Kind, boolean> = {
-  document: false,
-  list: false,
-  block_quote: false,
-  item: false,
-  heading: false,
-  thematic_break: false,
-  code_block: true,
-  html_block: true,
-  paragraph: true,
-};
+function canContain(parent: Kind, child: Kind): boolean {
+  switch (parent) {
+    case "document":
+    case "block_quote":
+    case "item":
+      return child !== "item";
+    case "list":
+      return child === "item";
+    default:
+      return false;
+  }
+}
+
+/** Leaves that take the text of the lines they contain. */
+function acceptsLines(kind: Kind): boolean {
+  return kind === "paragraph" || kind === "code_block" || kind === "html_block";
+}
 
 enum Continued {
   Matched = 0,
@@ -164,6 +166,9 @@ export class BlockParser {
   private lineStart = 0;
   private lineEnd = 0;
   private fenceCount = 0;
+  /** Where findNextNonspace last looked from, on the current line (-1: not yet). */
+  private foundFromOffset = -1;
+  private foundFromColumn = -1;
 
   constructor(private readonly sink: FenceSink) {}
 
@@ -186,6 +191,7 @@ export class BlockParser {
     if (fence === null || !fence.opened) return false;
     const saved = this.saveCursor();
     this.currentLine = partial;
+    this.foundFromOffset = -1;
     this.offset = 0;
     this.column = 0;
     this.partiallyConsumedTab = false;
@@ -211,11 +217,14 @@ export class BlockParser {
     }
   }
 
-  /** Processes one line; `start` is its offset in the input and `next` the offset of the following line. */
+  /**
+   * Processes one line; `start` is its offset in the input and `next` the offset of the following line.
+   * The caller has replaced any NUL character with U+FFFD, as CommonMark requires (see `withoutNul`).
+   */
   addLine(line: string, start: number, next: number): void {
     this.lineStart = start;
     this.lineEnd = next;
-    this.incorporateLine(line.includes("\0") ? line.replaceAll("\0", "\uFFFD") : line);
+    this.incorporateLine(line);
   }
 
   /** Ends the document: every block still open is closed where the input ends. */
@@ -233,6 +242,7 @@ export class BlockParser {
     this.blank = false;
     this.partiallyConsumedTab = false;
     this.currentLine = ln;
+    this.foundFromOffset = -1;
 
     let lastChild = container.lastChild;
     while (lastChild?.open) {
@@ -250,10 +260,10 @@ export class BlockParser {
     this.allClosed = container === this.oldTip;
     this.lastMatchedContainer = container;
 
-    let matchedLeaf = container.kind !== "paragraph" && ACCEPTS_LINES[container.kind];
+    let matchedLeaf = container.kind === "code_block" || container.kind === "html_block";
     while (!matchedLeaf) {
       this.findNextNonspace();
-      if (!this.indented && !MAYBE_SPECIAL.test(ln.slice(this.nextNonspace))) {
+      if (!this.indented && !MAYBE_SPECIAL[ln.charCodeAt(this.nextNonspace)]) {
         this.advanceNextNonspace();
         break;
       }
@@ -271,7 +281,7 @@ export class BlockParser {
       return;
     }
     this.closeUnmatchedBlocks();
-    if (ACCEPTS_LINES[container.kind]) {
+    if (acceptsLines(container.kind)) {
       this.addText();
       if (
         container.kind === "html_block" &&
@@ -560,7 +570,7 @@ export class BlockParser {
   }
 
   private addChild(kind: Kind): Block {
-    while (!CAN_CONTAIN[this.tip.kind](kind)) this.finalize(this.tip, false);
+    while (!canContain(this.tip.kind, kind)) this.finalize(this.tip, false);
     const block = newBlock(kind);
     if (kind === "paragraph" && this.currentLine.charCodeAt(this.nextNonspace) === OPEN_BRACKET) {
       block.text = "";
@@ -623,6 +633,7 @@ export class BlockParser {
     this.indented = saved.indented;
     this.blank = saved.blank;
     this.partiallyConsumedTab = saved.partial;
+    this.foundFromOffset = -1;
   }
 
   private advanceOffset(count: number, columns: boolean): void {
@@ -658,6 +669,10 @@ export class BlockParser {
   }
 
   private findNextNonspace(): void {
+    // Often asked twice at the same place (a paragraph's continuation line): the answer is already there.
+    if (this.foundFromOffset === this.offset && this.foundFromColumn === this.column) return;
+    this.foundFromOffset = this.offset;
+    this.foundFromColumn = this.column;
     const ln = this.currentLine;
     let i = this.offset;
     let columns = this.column;
