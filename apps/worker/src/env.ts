@@ -7,4 +7,6 @@ export interface Env {
   AI_PROVIDER?: string;
   OFFLINE_CHUNK_SIZE?: string;
   OFFLINE_CHUNK_DELAY_MS?: string;
+  RATE_LIMIT_BURST?: string;
+  RATE_LIMIT_PER_SECOND?: string;
 }

@@ -21,11 +21,15 @@ export function postJson(path: string, body: unknown, method = "POST"): Promise<
 
 export class TestSocket {
   readonly frames: ServerFrame[] = [];
+  readonly texts: string[] = [];
   private waiters: Array<() => void> = [];
 
   constructor(readonly socket: WebSocket) {
     socket.addEventListener("message", (event) => {
-      this.frames.push(JSON.parse(event.data as string) as ServerFrame);
+      const text = event.data as string;
+      // Auto-responses (the "pong" to a "ping") are plain text, not frames.
+      if (!text.startsWith("{")) this.texts.push(text);
+      else this.frames.push(JSON.parse(text) as ServerFrame);
       for (const wake of this.waiters.splice(0)) wake();
     });
   }

@@ -20,6 +20,7 @@ import { errorResponse, json } from "../http/responses.js";
 import { selectModel } from "../providers/select.js";
 import { Generation } from "./generation.js";
 import { migrate } from "./migrations.js";
+import { rateLimitFrom, TokenBucket } from "./rate-limit.js";
 import { SessionStore } from "./store.js";
 
 /** Set by the router on every request it forwards: the session this object is. */
@@ -34,9 +35,12 @@ const HISTORY_BUDGET_CHARS = 48_000;
 export class Session extends DurableObject<Env> {
   private store: SessionStore | null = null;
   private generation: Generation | null = null;
+  /** In memory only: an object that hibernated or restarted has been idle, so its bucket is full anyway. */
+  private readonly bucket: TokenBucket;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
+    this.bucket = new TokenBucket(rateLimitFrom(env));
     ctx.blockConcurrencyWhile(async () => {
       migrate(ctx.storage);
       // An answer still marked streaming was cut off when the object stopped: keep it, marked as failed.
@@ -49,6 +53,11 @@ export class Session extends DurableObject<Env> {
     const sessionId = request.headers.get(SESSION_ID_HEADER);
     if (sessionId === null) return errorResponse("forbidden", "requests must come through the router");
     const store = this.storeFor(sessionId);
+    if (!this.bucket.take()) {
+      const response = errorResponse("rate_limited", "too many requests; slow down");
+      response.headers.set("retry-after", String(this.bucket.retryAfterSeconds()));
+      return response;
+    }
     const url = new URL(request.url);
     const path = url.pathname.slice(`/api/sessions/${sessionId}`.length);
     try {
@@ -143,7 +152,18 @@ export class Session extends DurableObject<Env> {
   override async webSocketMessage(socket: WebSocket, raw: string | ArrayBuffer): Promise<void> {
     const { sessionId } = socket.deserializeAttachment() as SocketAttachment;
     const store = this.storeFor(sessionId);
+    // Every frame costs a token, malformed ones included.
+    const allowed = this.bucket.take();
     const parsed = parseClientFrame(raw);
+    if (!allowed) {
+      const requestId = parsed.ok ? parsed.frame.requestId : parsed.error.requestId;
+      sendError(socket, {
+        code: "rate_limited",
+        message: `too many frames; retry in ${this.bucket.retryAfterSeconds()} s`,
+        ...(requestId === undefined ? {} : { requestId }),
+      });
+      return;
+    }
     if (!parsed.ok) {
       sendError(socket, parsed.error);
       return;

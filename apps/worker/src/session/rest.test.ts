@@ -1,0 +1,205 @@
+import type { Artifact, Message } from "@folio/protocol";
+import { LIMITS } from "@folio/protocol";
+import { describe, expect, it } from "vitest";
+import { api, connect, newSession, postJson } from "../../test/client.js";
+
+const fence = "```";
+const answer = [
+  "Here is a page:",
+  "",
+  `${fence}html`,
+  "<!doctype html><title>Landing</title><h1>Hi</h1>",
+  fence,
+  "",
+  "Install it with:",
+  "",
+  `${fence}bash`,
+  "npm install landing",
+  fence,
+  "",
+  "And a helper:",
+  "",
+  `${fence}ts title="sum.ts"`,
+  "export const sum = (a: number, b: number) => a + b;",
+  fence,
+  "",
+].join("\n");
+
+async function importAnswer(sessionId: string, content = answer) {
+  const response = await postJson(`/api/sessions/${sessionId}/messages`, { role: "assistant", content });
+  expect(response.status).toBe(201);
+  return (await response.json()) as { message: Message; artifacts: Artifact[] };
+}
+
+async function body<T>(response: Response): Promise<T> {
+  return (await response.json()) as T;
+}
+
+describe("REST: messages", () => {
+  it("imports an answer written elsewhere: stores it and saves an artifact per code block", async () => {
+    const sessionId = await newSession();
+    const { message, artifacts } = await importAnswer(sessionId);
+    expect(message).toMatchObject({ sessionId, role: "assistant", content: answer, status: "complete" });
+    expect(
+      artifacts.map(({ title, type, language, description }) => ({ title, type, language, description })),
+    ).toEqual([
+      { title: "Landing", type: "html", language: "html", description: "Here is a page:" },
+      { title: "Shell snippet 2", type: "shell", language: "bash", description: "Install it with:" },
+      { title: "sum.ts", type: "typescript", language: "typescript", description: "And a helper:" },
+    ]);
+    for (const artifact of artifacts) {
+      expect(artifact).toMatchObject({ sessionId, messageId: message.id, version: 1 });
+      expect(artifact.createdAt).toBe(artifact.updatedAt);
+    }
+    expect(artifacts[1]?.content).toBe("npm install landing\n");
+
+    const listed = await body<{ messages: Message[] }>(await api(`/api/sessions/${sessionId}/messages`));
+    expect(listed.messages).toEqual([message]);
+  });
+
+  it("lists messages of a new session as empty", async () => {
+    const sessionId = await newSession();
+    expect(await body(await api(`/api/sessions/${sessionId}/messages`))).toEqual({ messages: [] });
+  });
+
+  it("rejects bad imports with a 4xx JSON error and stores nothing", async () => {
+    const sessionId = await newSession();
+    const path = `/api/sessions/${sessionId}/messages`;
+    const cases: [unknown, number, string][] = [
+      [{ role: "user", content: "hi" }, 400, "invalid_message"],
+      [{ role: "assistant" }, 400, "invalid_message"],
+      [{ role: "assistant", content: 42 }, 400, "invalid_message"],
+      [{ role: "assistant", content: "hi", extra: true }, 400, "invalid_message"],
+      [[1, 2, 3], 400, "invalid_message"],
+      [{ role: "assistant", content: "x".repeat(LIMITS.messageContentBytes + 1) }, 413, "too_large"],
+    ];
+    for (const [payload, status, code] of cases) {
+      const response = await postJson(path, payload);
+      expect(response.status).toBe(status);
+      expect(await response.json()).toMatchObject({ error: { code } });
+    }
+    const malformed = await api(path, { method: "POST", body: "{not json" });
+    expect(malformed.status).toBe(400);
+    expect(await malformed.json()).toMatchObject({ error: { code: "invalid_message" } });
+    expect(await body(await api(path))).toEqual({ messages: [] });
+    expect(await body(await api(`/api/sessions/${sessionId}/artifacts`))).toEqual({ artifacts: [] });
+  });
+});
+
+describe("REST: artifacts", () => {
+  it("lists a session's artifacts, filtered by message, type and language", async () => {
+    const sessionId = await newSession();
+    const first = await importAnswer(sessionId);
+    const second = await importAnswer(sessionId, `${fence}python\nprint("hi")\n${fence}\n`);
+    const list = async (query: string) =>
+      (await body<{ artifacts: Artifact[] }>(await api(`/api/sessions/${sessionId}/artifacts${query}`)))
+        .artifacts;
+
+    expect((await list("")).map((a) => a.title)).toEqual([
+      "Landing",
+      "Shell snippet 2",
+      "sum.ts",
+      "Python snippet 1",
+    ]);
+    expect(await list(`?messageId=${second.message.id}`)).toEqual(second.artifacts);
+    expect(await list(`?messageId=${first.message.id}&type=shell`)).toEqual([first.artifacts[1]]);
+    expect((await list("?language=python")).map((a) => a.title)).toEqual(["Python snippet 1"]);
+    expect(await list("?messageId=999")).toEqual([]);
+    const unknownFilter = await api(`/api/sessions/${sessionId}/artifacts?colour=red`);
+    expect(unknownFilter.status).toBe(400);
+  });
+
+  it("gets, updates (bumping the version) and deletes one artifact", async () => {
+    const sessionId = await newSession();
+    const { artifacts } = await importAnswer(sessionId);
+    const target = artifacts[2] as Artifact;
+    const path = `/api/sessions/${sessionId}/artifacts/${target.id}`;
+
+    expect(await body(await api(path))).toEqual({ artifact: target });
+
+    const patched = await postJson(path, { title: "add.ts", content: "export const add = 1;\n" }, "PATCH");
+    expect(patched.status).toBe(200);
+    const { artifact } = await body<{ artifact: Artifact }>(patched);
+    expect(artifact).toMatchObject({
+      id: target.id,
+      title: "add.ts",
+      content: "export const add = 1;\n",
+      version: 2,
+    });
+    expect(artifact.updatedAt).toBeGreaterThanOrEqual(target.updatedAt);
+    expect(artifact.createdAt).toBe(target.createdAt);
+    expect(await body(await api(path))).toEqual({ artifact });
+
+    const deleted = await api(path, { method: "DELETE" });
+    expect(deleted.status).toBe(204);
+    expect(await deleted.text()).toBe("");
+    const gone = await api(path);
+    expect(gone.status).toBe(404);
+    expect(await gone.json()).toMatchObject({ error: { code: "not_found" } });
+    expect((await api(path, { method: "DELETE" })).status).toBe(404);
+    expect((await postJson(path, { title: "again" }, "PATCH")).status).toBe(404);
+  });
+
+  it("rejects bad updates without changing the artifact", async () => {
+    const sessionId = await newSession();
+    const { artifacts } = await importAnswer(sessionId);
+    const target = artifacts[0] as Artifact;
+    const path = `/api/sessions/${sessionId}/artifacts/${target.id}`;
+    let deep: unknown = "leaf";
+    for (let i = 0; i < 40; i++) deep = { deep };
+    const cases: [unknown, number, string][] = [
+      [{}, 400, "invalid_message"],
+      [{ owner: "me" }, 400, "invalid_message"],
+      [{ id: "other" }, 400, "invalid_message"],
+      [{ type: "spreadsheet" }, 400, "invalid_message"],
+      [{ title: "" }, 400, "invalid_message"],
+      [{ title: 7 }, 400, "invalid_message"],
+      [{ title: "t".repeat(LIMITS.titleChars + 1) }, 413, "too_large"],
+      [{ content: "c".repeat(LIMITS.artifactContentBytes + 1) }, 413, "too_large"],
+      [{ metadata: deep }, 413, "too_large"],
+      [{ metadata: [1, 2] }, 400, "invalid_message"],
+    ];
+    for (const [payload, status, code] of cases) {
+      const response = await postJson(path, payload, "PATCH");
+      expect(response.status, JSON.stringify(payload).slice(0, 60)).toBe(status);
+      expect(await response.json()).toMatchObject({ error: { code } });
+    }
+    expect(await body(await api(path))).toEqual({ artifact: target });
+  });
+
+  it("keeps sessions apart: one session's routes cannot see or change another's artifacts", async () => {
+    const alice = await newSession();
+    const bob = await newSession();
+    const { artifacts } = await importAnswer(alice);
+    const id = (artifacts[0] as Artifact).id;
+    expect((await api(`/api/sessions/${bob}/artifacts/${id}`)).status).toBe(404);
+    expect((await postJson(`/api/sessions/${bob}/artifacts/${id}`, { title: "mine" }, "PATCH")).status).toBe(
+      404,
+    );
+    expect((await api(`/api/sessions/${bob}/artifacts/${id}`, { method: "DELETE" })).status).toBe(404);
+    expect(await body(await api(`/api/sessions/${bob}/artifacts`))).toEqual({ artifacts: [] });
+    expect(await body(await api(`/api/sessions/${alice}/artifacts/${id}`))).toEqual({
+      artifact: artifacts[0],
+    });
+  });
+
+  it("tells every socket of the session about REST changes", async () => {
+    const sessionId = await newSession();
+    const socket = await connect(sessionId);
+    const { message, artifacts } = await importAnswer(sessionId);
+    expect((await socket.next("message")).message).toEqual(message);
+    await socket.next("artifact_created", (frame) => frame.artifact.id === artifacts[2]?.id);
+    const target = artifacts[0] as Artifact;
+    await postJson(`/api/sessions/${sessionId}/artifacts/${target.id}`, { description: "the page" }, "PATCH");
+    expect((await socket.next("artifact_updated")).artifact).toMatchObject({
+      id: target.id,
+      description: "the page",
+    });
+    await api(`/api/sessions/${sessionId}/artifacts/${target.id}`, { method: "DELETE" });
+    expect(await socket.next("artifact_deleted")).toEqual({
+      type: "artifact_deleted",
+      artifactId: target.id,
+    });
+    socket.close();
+  });
+});
