@@ -6,9 +6,12 @@ export default defineConfig({
   plugins: [
     cloudflareTest({
       wrangler: { configPath: "./wrangler.jsonc" },
-      // No pauses between the offline model's chunks: tests wait for frames, not for time.
-      miniflare: { bindings: { OFFLINE_CHUNK_DELAY_MS: "0", OFFLINE_CHUNK_SIZE: "7" } },
+      // A short pause between chunks keeps an answer in flight long enough to be joined, cancelled or raced.
+      miniflare: { bindings: { OFFLINE_CHUNK_DELAY_MS: "2", OFFLINE_CHUNK_SIZE: "7" } },
     }),
   ],
-  test: { reporters: ["default", ["json", { outputFile: "reports/vitest.json" }]] },
+  test: {
+    globalSetup: ["./test/global-setup.ts"],
+    reporters: ["default", ["json", { outputFile: "reports/vitest.json" }]],
+  },
 });

@@ -38,3 +38,74 @@ describe("chat with the offline model", () => {
     socket.close();
   });
 });
+
+describe("one answer at a time, cancellable, joinable", () => {
+  const long = `/echo Intro.\n\n${fence}js\n${"console.log('line');\n".repeat(60)}${fence}\n\nThe end.`;
+
+  it("answers a second chat while one is streaming with busy, and stores nothing for it", async () => {
+    const sessionId = await newSession();
+    const socket = await connect(sessionId);
+    socket.send({ type: "chat", content: long, requestId: "first" });
+    await socket.next("message_start");
+    socket.send({ type: "chat", content: "/echo second", requestId: "second" });
+    expect(await socket.next("error", (frame) => frame.requestId === "second")).toMatchObject({
+      code: "busy",
+    });
+    await socket.next("message_done");
+    const { messages } = (await (await api(`/api/sessions/${sessionId}/messages`)).json()) as {
+      messages: { content: string }[];
+    };
+    expect(messages.map((message) => message.content.slice(0, 12))).toEqual([
+      "/echo Intro.",
+      "Intro.\n\n```j",
+    ]);
+    // Once finished, the session takes the next question.
+    socket.send({ type: "chat", content: "/echo again", requestId: "third" });
+    expect(
+      (await socket.next("message_done", (frame) => frame.message.content === "again")).message.status,
+    ).toBe("complete");
+    socket.close();
+  });
+
+  it("cancels: keeps the partial answer and saves the unfinished block, marked not closed", async () => {
+    const sessionId = await newSession();
+    const socket = await connect(sessionId);
+    socket.send({ type: "chat", content: long });
+    const start = await socket.next("message_start");
+    await socket.next("artifact_delta");
+    socket.send({ type: "cancel", messageId: start.message.id, requestId: "stop" });
+    const done = await socket.next("message_done");
+    expect(done.message.status).toBe("cancelled");
+    expect(long.slice("/echo ".length).startsWith(done.message.content)).toBe(true);
+    expect(done.message.content.length).toBeLessThan(long.length - "/echo ".length);
+    expect(done.artifacts).toHaveLength(1);
+    expect(done.artifacts[0]?.metadata).toMatchObject({ closed: false });
+    // The unfinished last line counts as a line of the block, as CommonMark reads a document that ends there.
+    expect(`${done.message.content}\n`).toContain(done.artifacts[0]?.content);
+
+    const stored = await (await api(`/api/sessions/${sessionId}/messages`)).json();
+    expect(stored).toMatchObject({
+      messages: [{ role: "user" }, { id: start.message.id, status: "cancelled" }],
+    });
+    socket.close();
+  });
+
+  it("lets a socket join mid-answer: it gets the answer so far, then the live deltas", async () => {
+    const sessionId = await newSession();
+    const first = await connect(sessionId);
+    first.send({ type: "chat", content: long });
+    const start = await first.next("message_start");
+    await first.next("message_delta", () => first.frames.length > 20);
+
+    const late = await connect(sessionId);
+    const joined = await late.next("message_start");
+    expect(joined.message).toMatchObject({ id: start.message.id, status: "streaming" });
+    expect(joined.message.content.length).toBeGreaterThan(0);
+    const done = await late.next("message_done");
+    const later = late.frames.flatMap((frame) => (frame.type === "message_delta" ? [frame.delta] : []));
+    expect(joined.message.content + later.join("")).toBe(done.message.content);
+    expect(done.message.content).toBe(long.slice("/echo ".length));
+    first.close();
+    late.close();
+  });
+});

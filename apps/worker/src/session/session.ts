@@ -18,7 +18,9 @@ import {
 import type { Env } from "../env.js";
 import { errorResponse, json } from "../http/responses.js";
 import { selectModel } from "../providers/select.js";
+import { SYSTEM_PROMPT } from "../providers/system-prompt.js";
 import { Generation } from "./generation.js";
+import { modelHistory } from "./history.js";
 import { migrate } from "./migrations.js";
 import { rateLimitFrom, TokenBucket } from "./rate-limit.js";
 import { SessionStore } from "./store.js";
@@ -29,8 +31,6 @@ export const SESSION_ID_HEADER = "x-folio-session";
 interface SocketAttachment {
   sessionId: string;
 }
-
-const HISTORY_BUDGET_CHARS = 48_000;
 
 export class Session extends DurableObject<Env> {
   private store: SessionStore | null = null;
@@ -241,7 +241,7 @@ export class Session extends DurableObject<Env> {
     }
     const userMessage = store.insertMessage("user", content, "complete");
     this.broadcast({ type: "message", message: userMessage }, socket, echo);
-    const history = boundedHistory(store.listMessages());
+    const history = modelHistory(store.listMessages(), SYSTEM_PROMPT);
     const generation = new Generation({ store, model, history, broadcast: (frame) => this.broadcast(frame) });
     this.generation = generation;
     const running = generation.run().finally(() => {
@@ -261,19 +261,6 @@ export class Session extends DurableObject<Env> {
     if (this.store?.sessionId !== sessionId) this.store = new SessionStore(this.ctx.storage, sessionId);
     return this.store;
   }
-}
-
-/** The newest messages that fit the model's character budget, oldest first. */
-function boundedHistory(messages: readonly { role: "user" | "assistant"; content: string }[]) {
-  const history: { role: "user" | "assistant"; content: string }[] = [];
-  let used = 0;
-  for (let i = messages.length - 1; i >= 0; i--) {
-    const message = messages[i] as { role: "user" | "assistant"; content: string };
-    if (used + message.content.length > HISTORY_BUDGET_CHARS && history.length > 0) break;
-    used += message.content.length;
-    history.unshift({ role: message.role, content: message.content });
-  }
-  return history;
 }
 
 function requestIdOf(frame: ClientFrame): { requestId?: string } {

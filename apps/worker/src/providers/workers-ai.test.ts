@@ -1,0 +1,65 @@
+import { describe, expect, it } from "vitest";
+import type { ModelMessage } from "./model.js";
+import { type AiBinding, DEFAULT_WORKERS_AI_MODEL, workersAiModel } from "./workers-ai.js";
+
+/** A stand-in for the AI binding, at the binding boundary only: it answers as Workers AI does, with SSE bytes. */
+function aiAnswering(events: string[], calls: { model: string; inputs: unknown }[] = []): AiBinding {
+  return {
+    async run(model, inputs) {
+      calls.push({ model, inputs });
+      const encoder = new TextEncoder();
+      return new ReadableStream<Uint8Array>({
+        start(controller) {
+          for (const event of events) controller.enqueue(encoder.encode(event));
+          controller.close();
+        },
+      });
+    },
+  };
+}
+
+const messages: ModelMessage[] = [{ role: "user", content: "hi" }];
+
+async function collect(stream: AsyncIterable<string>): Promise<string> {
+  let text = "";
+  for await (const piece of stream) text += piece;
+  return text;
+}
+
+describe("Workers AI provider", () => {
+  it("runs the configured model with streaming on and yields each response piece", async () => {
+    const calls: { model: string; inputs: unknown }[] = [];
+    const ai = aiAnswering(
+      [
+        'data: {"response":"Hel',
+        'lo"}\n\ndata: {"response":", wor"}\n\n',
+        'data: {"response":"ld"}\n\ndata: [DONE]\n\n',
+      ],
+      calls,
+    );
+    expect(await collect(workersAiModel(ai).stream(messages, new AbortController().signal))).toBe(
+      "Hello, world",
+    );
+    expect(calls).toEqual([{ model: DEFAULT_WORKERS_AI_MODEL, inputs: { messages, stream: true } }]);
+  });
+
+  it("understands models that stream OpenAI-style choices", async () => {
+    const ai = aiAnswering(['data: {"choices":[{"delta":{"content":"ok"}}]}\n\n', "data: [DONE]\n\n"]);
+    expect(
+      await collect(
+        workersAiModel(ai, "@cf/openai/gpt-oss-20b").stream(messages, new AbortController().signal),
+      ),
+    ).toBe("ok");
+  });
+
+  it("turns a failing binding into a clear provider error", async () => {
+    const ai: AiBinding = {
+      run: async () => {
+        throw new Error("3036: account limit reached");
+      },
+    };
+    await expect(collect(workersAiModel(ai).stream(messages, new AbortController().signal))).rejects.toThrow(
+      /Workers AI \(@cf\/meta\/llama-3.3-70b-instruct-fp8-fast\) failed: 3036: account limit reached/,
+    );
+  });
+});

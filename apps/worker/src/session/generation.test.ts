@@ -1,0 +1,99 @@
+import { runInDurableObject } from "cloudflare:test";
+import { env } from "cloudflare:workers";
+import type { ServerFrame } from "@folio/protocol";
+import { describe, expect, inject, it } from "vitest";
+import { api, newSession } from "../../test/client.js";
+import { openAiModel } from "../providers/openai.js";
+import { Generation } from "./generation.js";
+import { SessionStore } from "./store.js";
+
+const server = inject("sseServerUrl");
+
+/** Runs one answer inside the session's object, with the OpenAI-compatible provider on the loopback server. */
+async function generate(
+  scenario: string,
+  during?: (generation: Generation, store: SessionStore) => Promise<void>,
+) {
+  const sessionId = await newSession();
+  await api(`/api/sessions/${sessionId}/messages`); // the object exists, migrated
+  const stub = env.SESSION.get(env.SESSION.idFromName(sessionId));
+  const frames = await runInDurableObject(stub, async (_, state) => {
+    const store = new SessionStore(state.storage, sessionId);
+    const frames: ServerFrame[] = [];
+    const generation = new Generation({
+      store,
+      model: openAiModel({ baseUrl: `${server}/${scenario}/v1`, apiKey: "test-key", model: "tiny-1" }),
+      history: [{ role: "user", content: "Write the answer" }],
+      broadcast: (frame) => frames.push(frame),
+    });
+    const running = generation.run();
+    await during?.(generation, store);
+    await running;
+    return frames;
+  });
+  return { sessionId, frames };
+}
+
+function doneOf(frames: ServerFrame[]) {
+  const done = frames.find((frame) => frame.type === "message_done");
+  if (done?.type !== "message_done") throw new Error("no message_done");
+  return done;
+}
+
+describe("an answer from an OpenAI-compatible server", () => {
+  it("streams, saves each block as it closes, and completes", async () => {
+    const { sessionId, frames } = await generate("ok");
+    const done = doneOf(frames);
+    expect(done.message.status).toBe("complete");
+    expect(done.message.content).toContain("export const answer = 42; // ✓ café");
+    expect(done.artifacts.map((a) => [a.title, a.type, a.content])).toEqual([
+      ["answer.ts", "typescript", "export const answer = 42; // ✓ café\n"],
+    ]);
+    const created = frames.findIndex((frame) => frame.type === "artifact_created");
+    const lastDelta = frames.findLastIndex((frame) => frame.type === "message_delta");
+    expect(created).toBeLessThan(lastDelta); // saved before the answer ended
+    const stored = await (await api(`/api/sessions/${sessionId}/artifacts`)).json();
+    expect(stored).toEqual({ artifacts: done.artifacts });
+  });
+
+  it("ends with status error and an error frame when the connection drops, keeping what was shown", async () => {
+    const { sessionId, frames } = await generate("drop");
+    const done = doneOf(frames);
+    expect(done.message).toMatchObject({ status: "error" });
+    expect(done.message.content).toBe(
+      'Here is the start of a long answer\n\n```python\nprint("hi")\n```\n\nand then',
+    );
+    expect(done.artifacts.map((a) => a.content)).toEqual(['print("hi")\n']);
+    const error = frames.find((frame) => frame.type === "error");
+    expect(error).toMatchObject({
+      code: "internal",
+      message: expect.stringMatching(/closed before the answer finished|broke/),
+    });
+    const { messages } = (await (await api(`/api/sessions/${sessionId}/messages`)).json()) as {
+      messages: { status: string; content: string }[];
+    };
+    expect(messages.at(-1)).toMatchObject({ status: "error", content: done.message.content });
+  });
+
+  it("ends with status error when the server refuses, with its message", async () => {
+    const { frames } = await generate("error");
+    expect(doneOf(frames).message).toMatchObject({ status: "error", content: "" });
+    expect(frames.find((frame) => frame.type === "error")).toMatchObject({
+      message: expect.stringContaining("The model is overloaded"),
+    });
+  });
+
+  it("checkpoints the partial answer at least every second, and stops the provider on cancel", async () => {
+    let checkpointed = "";
+    const { frames } = await generate("slow", async (generation, store) => {
+      await new Promise((resolve) => setTimeout(resolve, 1300));
+      checkpointed = store.getMessage(generation.message.id)?.content ?? "";
+      generation.cancel();
+    });
+    expect(checkpointed).toMatch(/^```js\nline 1\n/);
+    const done = doneOf(frames);
+    expect(done.message.status).toBe("cancelled");
+    expect(done.message.content.startsWith(checkpointed)).toBe(true);
+    expect(done.artifacts[0]?.metadata).toMatchObject({ closed: false });
+  });
+});
