@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { LIMITS, parseClientFrame, ServerFrame } from "./index.js";
+import {
+  ArtifactsQuery,
+  ImportMessageRequest,
+  LIMITS,
+  parseClientFrame,
+  ServerFrame,
+  validate,
+} from "./index.js";
 
 const frame = (value: unknown) => JSON.stringify(value);
 
@@ -95,7 +102,14 @@ describe("ServerFrame describes what the server sends", () => {
   };
   it.each([
     [{ type: "message", message }],
+    [{ type: "message_start", message: { ...message, role: "assistant", content: "", status: "streaming" } }],
     [{ type: "message_delta", messageId: "2", delta: "Hel" }],
+    [{ type: "artifact_open", messageId: "2", index: 0, info: 'tsx title="App.tsx"', lang: "tsx" }],
+    [{ type: "artifact_delta", messageId: "2", index: 0, delta: "export default" }],
+    [{ type: "messages", messages: [message], requestId: "m" }],
+    [{ type: "artifacts", sessionId: "s", messageId: "2", artifacts: [artifact] }],
+    [{ type: "artifact_updated", artifact: { ...artifact, version: 2 } }],
+    [{ type: "artifact_deleted", artifactId: "a" }],
     [{ type: "artifact_created", artifact }],
     [{ type: "message_done", message: { ...message, role: "assistant" }, artifacts: [artifact] }],
     [{ type: "error", code: "busy", message: "a reply is already streaming", requestId: "r" }],
@@ -107,8 +121,41 @@ describe("ServerFrame describes what the server sends", () => {
     [{ type: "error", code: "teapot", message: "no" }],
     [{ type: "artifact_created", artifact: { ...artifact, type: "spreadsheet" } }],
     [{ type: "message", message: { ...message, role: "system" } }],
+    [{ type: "message", message: { ...message, status: "thinking" } }],
+    [{ type: "artifact_open", messageId: "2", index: -1, info: "", lang: null }],
+    [{ type: "artifact_updated", artifact: { ...artifact, version: 0 } }],
   ])("rejects %j", (value) => {
     expect(ServerFrame.safeParse(value).success).toBe(false);
+  });
+});
+
+describe("HTTP bodies", () => {
+  it("accepts an imported assistant answer, and nothing else", () => {
+    expect(validate(ImportMessageRequest, { role: "assistant", content: "# Hi" })).toEqual({
+      ok: true,
+      value: { role: "assistant", content: "# Hi" },
+    });
+    for (const bad of [
+      { role: "user", content: "x" },
+      { role: "assistant" },
+      { role: "assistant", content: "x", id: 1 },
+    ]) {
+      expect(validate(ImportMessageRequest, bad)).toMatchObject({
+        ok: false,
+        error: { code: "invalid_message" },
+      });
+    }
+    const huge = { role: "assistant", content: "x".repeat(LIMITS.messageContentBytes + 1) };
+    expect(validate(ImportMessageRequest, huge)).toMatchObject({ ok: false, error: { code: "too_large" } });
+  });
+
+  it("accepts the artifact filters and rejects unknown ones", () => {
+    expect(validate(ArtifactsQuery, { messageId: "3", type: "css", language: "css" }).ok).toBe(true);
+    expect(validate(ArtifactsQuery, {}).ok).toBe(true);
+    expect(validate(ArtifactsQuery, { sort: "title" })).toMatchObject({
+      ok: false,
+      error: { code: "invalid_message" },
+    });
   });
 });
 
