@@ -22,7 +22,15 @@ export default function SessionPage({ params }: Route.ComponentProps) {
         />
       </main>
       <aside className="min-h-0 overflow-y-auto">
-        <Gallery artifacts={session.artifacts} drafts={session.drafts} />
+        <Gallery
+          artifacts={session.artifacts}
+          drafts={session.drafts}
+          actions={{
+            onUpdate: (artifact, updates) =>
+              session.send({ type: "update_artifact", artifactId: artifact.id, updates }),
+            onDelete: (artifact) => session.send({ type: "delete_artifact", artifactId: artifact.id }),
+          }}
+        />
       </aside>
     </div>
   );

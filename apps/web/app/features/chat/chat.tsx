@@ -1,6 +1,7 @@
 import type { Message } from "@folio/protocol";
 import { type FormEvent, type KeyboardEvent, useState } from "react";
 import type { ConnectionState } from "../socket/session-socket";
+import { MessageMarkdown } from "./message-markdown";
 
 interface ChatProps {
   messages: readonly Message[];
@@ -41,7 +42,15 @@ export function Chat({ messages, connection, onSend, onStop }: ChatProps) {
             }
           >
             <p className="sr-only">{message.role === "user" ? "You" : "Assistant"}:</p>
-            <div className="whitespace-pre-wrap break-words text-sm">{message.content}</div>
+            {message.role === "user" ? (
+              <div className="whitespace-pre-wrap break-words text-sm">{message.content}</div>
+            ) : (
+              <MessageMarkdown content={message.content} />
+            )}
+            {message.status === "error" && (
+              <p className="mt-1 text-xs text-red-600">The answer stopped early because of an error.</p>
+            )}
+            {message.status === "cancelled" && <p className="mt-1 text-xs text-slate-500">Stopped.</p>}
           </li>
         ))}
       </ol>

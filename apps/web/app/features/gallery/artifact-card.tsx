@@ -1,5 +1,10 @@
-import type { Artifact } from "@folio/protocol";
-import { useId } from "react";
+import type { Artifact, ArtifactUpdates } from "@folio/protocol";
+import { useId, useState } from "react";
+import { Link } from "react-router";
+import { canPreview } from "../preview/preview-document";
+import { PreviewFrame } from "../preview/preview-frame";
+import { ArtifactEditor } from "./artifact-editor";
+import { download } from "./files";
 import { HighlightedCode } from "./highlighted-code";
 
 const PREVIEW_LINES = 12;
@@ -12,9 +17,19 @@ function formatSize(bytes: number): string {
   return bytes < 1024 ? `${bytes} B` : `${(bytes / 1024).toFixed(1)} KB`;
 }
 
-/** One saved artifact in the gallery: title, type, language, size, time and its first lines highlighted. */
-export function ArtifactCard({ artifact }: { artifact: Artifact }) {
+export interface ArtifactActions {
+  onUpdate(artifact: Artifact, updates: ArtifactUpdates): void;
+  onDelete(artifact: Artifact): void;
+}
+
+const button =
+  "rounded-md border border-slate-200 px-2 py-0.5 text-xs hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800";
+
+/** One saved artifact in the gallery: title, type, language, size, time, its first lines highlighted, and actions. */
+export function ArtifactCard({ artifact, actions }: { artifact: Artifact; actions?: ArtifactActions }) {
   const titleId = useId();
+  const [mode, setMode] = useState<"code" | "preview" | "edit">("code");
+  const [copied, setCopied] = useState(false);
   const bytes =
     typeof artifact.metadata.bytes === "number" ? artifact.metadata.bytes : artifact.content.length;
   return (
@@ -24,7 +39,9 @@ export function ArtifactCard({ artifact }: { artifact: Artifact }) {
     >
       <header className="flex items-baseline justify-between gap-2">
         <h3 id={titleId} className="truncate font-semibold">
-          {artifact.title}
+          <Link to={`/s/${artifact.sessionId}/a/${artifact.id}`} className="hover:underline">
+            {artifact.title}
+          </Link>
         </h3>
         <span className="shrink-0 rounded-full bg-indigo-50 px-2 py-0.5 text-xs text-indigo-700 dark:bg-indigo-950 dark:text-indigo-300">
           {artifact.type}
@@ -35,8 +52,60 @@ export function ArtifactCard({ artifact }: { artifact: Artifact }) {
         <time dateTime={new Date(artifact.createdAt).toISOString()}>
           {new Date(artifact.createdAt).toLocaleTimeString()}
         </time>
+        {artifact.metadata.closed === false && " · unfinished"}
       </p>
-      <HighlightedCode code={firstLines(artifact.content)} language={artifact.language} />
+      {artifact.description && (
+        <p className="text-sm text-slate-600 dark:text-slate-300">{artifact.description}</p>
+      )}
+      {actions && (
+        <div className="flex flex-wrap gap-1">
+          {canPreview(artifact) && (
+            <button
+              type="button"
+              className={button}
+              aria-pressed={mode === "preview"}
+              onClick={() => setMode(mode === "preview" ? "code" : "preview")}
+            >
+              Preview
+            </button>
+          )}
+          <button
+            type="button"
+            className={button}
+            onClick={() =>
+              void navigator.clipboard.writeText(artifact.content).then(() => {
+                setCopied(true);
+                setTimeout(() => setCopied(false), 1500);
+              })
+            }
+          >
+            {copied ? "Copied" : "Copy"}
+          </button>
+          <button type="button" className={button} onClick={() => download(artifact)}>
+            Download
+          </button>
+          <button type="button" className={button} onClick={() => setMode(mode === "edit" ? "code" : "edit")}>
+            Edit
+          </button>
+          <button type="button" className={button} onClick={() => actions.onDelete(artifact)}>
+            Delete
+          </button>
+        </div>
+      )}
+      {mode === "preview" ? (
+        <PreviewFrame artifact={artifact} />
+      ) : mode === "edit" && actions ? (
+        <ArtifactEditor
+          artifact={artifact}
+          onCancel={() => setMode("code")}
+          onSave={(updates) => {
+            actions.onUpdate(artifact, updates);
+            setMode("code");
+          }}
+        />
+      ) : (
+        <HighlightedCode code={firstLines(artifact.content)} language={artifact.language} />
+      )}
     </article>
   );
 }

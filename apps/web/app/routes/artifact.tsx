@@ -1,0 +1,98 @@
+import { useNavigate } from "react-router";
+import { ArtifactEditor } from "../features/gallery/artifact-editor";
+import { download } from "../features/gallery/files";
+import { HighlightedCode } from "../features/gallery/highlighted-code";
+import { canPreview } from "../features/preview/preview-document";
+import { PreviewFrame } from "../features/preview/preview-frame";
+import { useSession } from "../features/session/use-session";
+import type { Route } from "./+types/artifact";
+
+export function meta() {
+  return [{ title: "Folio artifact" }];
+}
+
+/** `/s/:sessionId/a/:artifactId`: one artifact full size — code, preview, details and editing. */
+export default function ArtifactPage({ params }: Route.ComponentProps) {
+  const session = useSession(params.sessionId);
+  const navigate = useNavigate();
+  const artifact = session.artifacts.find((candidate) => candidate.id === params.artifactId);
+  const back = `/s/${params.sessionId}`;
+
+  if (!artifact) {
+    return (
+      <main className="mx-auto max-w-5xl p-6">
+        <a href={back} className="text-sm text-indigo-600 underline">
+          ← Back to the session
+        </a>
+        <p className="mt-6 text-slate-500">
+          {session.loading ? "Loading…" : "This artifact does not exist (any more)."}
+        </p>
+      </main>
+    );
+  }
+  return (
+    <main className="mx-auto flex max-w-6xl flex-col gap-4 p-6">
+      <a href={back} className="text-sm text-indigo-600 underline">
+        ← Back to the session
+      </a>
+      <header className="flex flex-wrap items-baseline gap-3">
+        <h1 className="text-2xl font-bold">{artifact.title}</h1>
+        <span className="rounded-full bg-indigo-50 px-2 py-0.5 text-xs text-indigo-700 dark:bg-indigo-950 dark:text-indigo-300">
+          {artifact.type}
+        </span>
+        <button
+          type="button"
+          className="rounded border px-2 py-0.5 text-sm"
+          onClick={() => download(artifact)}
+        >
+          Download
+        </button>
+        <button
+          type="button"
+          className="rounded border px-2 py-0.5 text-sm"
+          onClick={() => {
+            session.send({ type: "delete_artifact", artifactId: artifact.id });
+            void navigate(back);
+          }}
+        >
+          Delete
+        </button>
+      </header>
+      <dl className="grid grid-cols-[auto_1fr] gap-x-4 text-sm text-slate-600 dark:text-slate-300">
+        <dt>Language</dt>
+        <dd>{artifact.language ?? "text"}</dd>
+        <dt>Description</dt>
+        <dd>{artifact.description ?? "—"}</dd>
+        <dt>Version</dt>
+        <dd>{artifact.version}</dd>
+        <dt>Updated</dt>
+        <dd>
+          <time dateTime={new Date(artifact.updatedAt).toISOString()}>
+            {new Date(artifact.updatedAt).toLocaleString()}
+          </time>
+        </dd>
+      </dl>
+      <div className="grid gap-4 lg:grid-cols-2">
+        <section
+          aria-label="Code"
+          className="min-w-0 overflow-auto rounded-xl border bg-white p-4 dark:bg-slate-900"
+        >
+          <HighlightedCode code={artifact.content} language={artifact.language} />
+        </section>
+        {canPreview(artifact) && (
+          <section aria-label="Preview" className="min-w-0">
+            <PreviewFrame artifact={artifact} className="h-[32rem] w-full rounded-xl border bg-white" />
+          </section>
+        )}
+      </div>
+      <section aria-label="Edit" className="rounded-xl border bg-white p-4 dark:bg-slate-900">
+        <ArtifactEditor
+          key={artifact.version}
+          artifact={artifact}
+          onCancel={() => {}}
+          onSave={(updates) => session.send({ type: "update_artifact", artifactId: artifact.id, updates })}
+        />
+      </section>
+    </main>
+  );
+}

@@ -1,0 +1,76 @@
+import { expect, test } from "@playwright/test";
+import { echo, fence, openSession } from "./helpers";
+
+test("an HTML page previews in a sandboxed frame titled after the artifact", async ({ page }) => {
+  await openSession(page);
+  await echo(
+    page,
+    `A page:\n\n${fence}html\n<!doctype html><html><head><title>Landing</title></head><body><h1>Welcome aboard</h1><button onclick="this.textContent='Clicked'">Press</button></body></html>\n${fence}`,
+  );
+  const card = page.getByRole("article", { name: "Landing" });
+  await card.getByRole("button", { name: "Preview" }).click();
+  const frame = card.getByTitle("Preview: Landing");
+  await expect(frame).toHaveAttribute("sandbox", "allow-scripts");
+  const preview = frame.contentFrame();
+  await expect(preview.getByRole("heading", { name: "Welcome aboard" })).toBeVisible();
+  await preview.getByRole("button", { name: "Press" }).click();
+  await expect(preview.getByRole("button", { name: "Clicked" })).toBeVisible();
+});
+
+test("JavaScript previews show their console output and errors with line numbers", async ({ page }) => {
+  await openSession(page);
+  await echo(
+    page,
+    `${fence}js\nconsole.log("sum", 1 + 2);\nconsole.log({ ok: true });\nnotDefined();\n${fence}`,
+  );
+  const card = page.getByRole("article", { name: "JavaScript snippet 1" });
+  await card.getByRole("button", { name: "Preview" }).click();
+  const output = card.getByTitle("Preview: JavaScript snippet 1").contentFrame().getByLabel("Console output");
+  await expect(output).toContainText("sum 3");
+  await expect(output).toContainText('{"ok":true}');
+  await expect(output).toContainText(/notDefined is not defined \(line \d+\)/);
+});
+
+test("CSS, SVG and markdown preview too", async ({ page }) => {
+  await openSession(page);
+  await echo(
+    page,
+    `${fence}css\nh1 { color: rgb(255, 0, 0); }\n${fence}\n\n${fence}svg title="dot.svg"\n<svg xmlns="http://www.w3.org/2000/svg" width="40" height="40"><circle cx="20" cy="20" r="10" aria-label="dot"/></svg>\n${fence}\n\n${fence}markdown title="notes.md"\n# Notes\n\n- first **item**\n${fence}`,
+  );
+  const css = page.getByRole("article", { name: "CSS snippet 1" });
+  await css.getByRole("button", { name: "Preview" }).click();
+  await expect(
+    css.getByTitle("Preview: CSS snippet 1").contentFrame().getByRole("heading", { name: "Heading" }),
+  ).toHaveCSS("color", "rgb(255, 0, 0)");
+  const svg = page.getByRole("article", { name: "dot.svg" });
+  await svg.getByRole("button", { name: "Preview" }).click();
+  await expect(svg.getByTitle("Preview: dot.svg").contentFrame().locator("circle")).toBeAttached();
+  const notes = page.getByRole("article", { name: "notes.md" });
+  await notes.getByRole("button", { name: "Preview" }).click();
+  const rendered = notes.getByTitle("Preview: notes.md").contentFrame();
+  await expect(rendered.getByRole("heading", { name: "Notes" })).toBeVisible();
+  await expect(rendered.locator("strong")).toHaveText("item");
+});
+
+test("a preview cannot read the app's storage or DOM, nor call its API", async ({ page }) => {
+  await openSession(page);
+  await page.evaluate(() => localStorage.setItem("folio-secret", "s3cret"));
+  const probe = `<!doctype html><html><body><ul id="out"></ul><script>
+const out = (name, value) => { const li = document.createElement("li"); li.textContent = name + ": " + value; document.getElementById("out").appendChild(li); };
+try { out("storage", String(localStorage.getItem("folio-secret"))); } catch (e) { out("storage", "blocked"); }
+try { out("cookie", document.cookie === "" ? "empty" : document.cookie); } catch (e) { out("cookie", "blocked"); }
+try { out("parent", parent.document.title); } catch (e) { out("parent", "blocked"); }
+fetch("/api/health").then(() => out("fetch", "allowed"), () => out("fetch", "blocked"));
+</script></body></html>`;
+  await echo(page, `${fence}html title="probe.html"\n${probe}\n${fence}`);
+  const card = page.getByRole("article", { name: "probe.html" });
+  await card.getByRole("button", { name: "Preview" }).click();
+  const preview = card.getByTitle("Preview: probe.html").contentFrame();
+  await expect(preview.getByText("storage: blocked")).toBeVisible();
+  await expect(preview.getByText(/^cookie: (blocked|empty)$/)).toBeVisible();
+  await expect(preview.getByText("parent: blocked")).toBeVisible();
+  await expect(preview.getByText("fetch: blocked")).toBeVisible();
+  // The app is unharmed.
+  expect(await page.evaluate(() => localStorage.getItem("folio-secret"))).toBe("s3cret");
+  await expect(page.getByRole("textbox", { name: "Message" })).toBeEditable();
+});
