@@ -1,4 +1,5 @@
 import type { Artifact } from "@folio/protocol";
+import { MemoryRouter } from "react-router";
 import { expect, it } from "vitest";
 import { page } from "vitest/browser";
 import { render } from "vitest-browser-react";
@@ -20,7 +21,11 @@ const artifact: Artifact = {
 };
 
 it("shows an artifact as an article named by its title, with its code highlighted by shiki", async () => {
-  await render(<ArtifactCard artifact={artifact} />);
+  await render(
+    <MemoryRouter>
+      <ArtifactCard artifact={artifact} />
+    </MemoryRouter>,
+  );
   const card = page.getByRole("article", { name: "Counter.tsx" });
   await expect.element(card).toBeVisible();
   await expect.element(card.getByText("react-component")).toBeVisible();
@@ -30,4 +35,5 @@ it("shows an artifact as an article named by its title, with its code highlighte
     .poll(() => card.element().querySelector("[data-highlighted] .shiki span[style]"))
     .not.toBeNull();
   await expect.element(card.getByText("Counter", { exact: false }).first()).toBeVisible();
+  await expect.element(card.getByRole("link", { name: "Counter.tsx" })).toHaveAttribute("href", "/s/s1/a/a1");
 });
