@@ -25,7 +25,7 @@ export function extractCodeBlocks(input: string): CodeBlock[] {
       });
     },
   });
-  const rest = forEachLine(markdown, 0, true, (line, start, next) => parser.addLine(line, start, next));
+  const rest = forEachLine(markdown, (line, start, next) => parser.addLine(line, start, next));
   if (rest < markdown.length) parser.addLine(markdown.slice(rest), rest, markdown.length);
   // commonmark.js reads a document ending in a lone "\r" as having one more, empty, line.
   if (markdown.endsWith("\r")) parser.addLine("", markdown.length, markdown.length);

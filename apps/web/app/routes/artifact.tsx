@@ -51,7 +51,7 @@ export default function ArtifactPage({ params }: Route.ComponentProps) {
           type="button"
           className="rounded border px-2 py-0.5 text-sm"
           onClick={() => {
-            session.send({ type: "delete_artifact", artifactId: artifact.id });
+            session.deleteArtifact(artifact.id);
             void navigate(back);
           }}
         >
@@ -90,7 +90,7 @@ export default function ArtifactPage({ params }: Route.ComponentProps) {
           key={artifact.version}
           artifact={artifact}
           onCancel={() => {}}
-          onSave={(updates) => session.send({ type: "update_artifact", artifactId: artifact.id, updates })}
+          onSave={(updates) => session.updateArtifact(artifact.id, updates)}
         />
       </section>
     </main>

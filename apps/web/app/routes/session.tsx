@@ -26,9 +26,8 @@ export default function SessionPage({ params }: Route.ComponentProps) {
           artifacts={session.artifacts}
           drafts={session.drafts}
           actions={{
-            onUpdate: (artifact, updates) =>
-              session.send({ type: "update_artifact", artifactId: artifact.id, updates }),
-            onDelete: (artifact) => session.send({ type: "delete_artifact", artifactId: artifact.id }),
+            onUpdate: (artifact, updates) => session.updateArtifact(artifact.id, updates),
+            onDelete: (artifact) => session.deleteArtifact(artifact.id),
           }}
         />
       </aside>

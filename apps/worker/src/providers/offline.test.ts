@@ -1,12 +1,7 @@
 import { extractCodeBlocks, inferArtifact } from "@folio/parser";
 import { describe, expect, it } from "vitest";
+import { collect } from "../../test/streams.js";
 import { offlineModel, replyTo } from "./offline.js";
-
-async function collect(stream: AsyncIterable<string>): Promise<string[]> {
-  const pieces: string[] = [];
-  for await (const piece of stream) pieces.push(piece);
-  return pieces;
-}
 
 describe("the built-in offline model", () => {
   it("echoes exactly what follows /echo, in chunks of the configured size", async () => {

@@ -1,4 +1,5 @@
 import { describe, expect, inject, it } from "vitest";
+import { collect } from "../../test/streams.js";
 import type { ModelMessage } from "./model.js";
 import { openAiModel } from "./openai.js";
 import { ProviderError } from "./provider-error.js";
@@ -8,12 +9,6 @@ const messages: ModelMessage[] = [
   { role: "system", content: "Be brief." },
   { role: "user", content: "What is the answer?" },
 ];
-
-async function collect(stream: AsyncIterable<string>): Promise<string[]> {
-  const pieces: string[] = [];
-  for await (const piece of stream) pieces.push(piece);
-  return pieces;
-}
 
 describe("OpenAI-compatible provider, against a real SSE server on loopback", () => {
   it("streams the answer's deltas, whatever the frames' splits (mid-JSON, mid-UTF-8, CRLF, comments)", async () => {

@@ -65,6 +65,9 @@ export function openAiModel(options: OpenAiOptions): ChatModel {
         if (signal.aborted) return;
         if (error instanceof ProviderError) throw error;
         throw new ProviderError(`the connection to ${url} broke: ${(error as Error).message}`);
+      } finally {
+        // Stopping early (an error event, or the consumer gone) releases the response body too.
+        await events.return(false);
       }
       if (!finished && !signal.aborted) {
         throw new ProviderError(`the connection to ${url} closed before the answer finished`);

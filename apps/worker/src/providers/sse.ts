@@ -5,10 +5,6 @@
  */
 import { EventSourceParserStream } from "eventsource-parser/stream";
 
-export interface SseData {
-  data: string;
-}
-
 /** Yields each event's data; returns true when the stream ended with `[DONE]`, false when the body just ended. */
 export async function* sseData(body: ReadableStream<Uint8Array>): AsyncGenerator<string, boolean> {
   const events = body.pipeThrough(new TextDecoderStream()).pipeThrough(new EventSourceParserStream());

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { collect } from "../../test/streams.js";
 import type { ModelMessage } from "./model.js";
 import { type AiBinding, DEFAULT_WORKERS_AI_MODEL, workersAiModel } from "./workers-ai.js";
 
@@ -20,12 +21,6 @@ function aiAnswering(events: string[], calls: { model: string; inputs: unknown }
 
 const messages: ModelMessage[] = [{ role: "user", content: "hi" }];
 
-async function collect(stream: AsyncIterable<string>): Promise<string> {
-  let text = "";
-  for await (const piece of stream) text += piece;
-  return text;
-}
-
 describe("Workers AI provider", () => {
   it("runs the configured model with streaming on and yields each response piece", async () => {
     const calls: { model: string; inputs: unknown }[] = [];
@@ -37,7 +32,7 @@ describe("Workers AI provider", () => {
       ],
       calls,
     );
-    expect(await collect(workersAiModel(ai).stream(messages, new AbortController().signal))).toBe(
+    expect((await collect(workersAiModel(ai).stream(messages, new AbortController().signal))).join("")).toBe(
       "Hello, world",
     );
     expect(calls).toEqual([{ model: DEFAULT_WORKERS_AI_MODEL, inputs: { messages, stream: true } }]);
@@ -45,11 +40,10 @@ describe("Workers AI provider", () => {
 
   it("understands models that stream OpenAI-style choices", async () => {
     const ai = aiAnswering(['data: {"choices":[{"delta":{"content":"ok"}}]}\n\n', "data: [DONE]\n\n"]);
-    expect(
-      await collect(
-        workersAiModel(ai, "@cf/openai/gpt-oss-20b").stream(messages, new AbortController().signal),
-      ),
-    ).toBe("ok");
+    const pieces = await collect(
+      workersAiModel(ai, "@cf/openai/gpt-oss-20b").stream(messages, new AbortController().signal),
+    );
+    expect(pieces.join("")).toBe("ok");
   });
 
   it("turns a failing binding into a clear provider error", async () => {

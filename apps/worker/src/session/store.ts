@@ -117,13 +117,6 @@ export class SessionStore {
   }
 
   /** Messages left `streaming` by an object that stopped mid-answer. */
-  markInterruptedMessages(): number {
-    return this.sql.exec(
-      "UPDATE chat_messages SET status = 'error' WHERE session_id = ? AND status = 'streaming'",
-      this.sessionId,
-    ).rowsWritten;
-  }
-
   insertArtifact(artifact: NewArtifact): Artifact {
     const now = Date.now();
     const row = this.sql

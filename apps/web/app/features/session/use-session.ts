@@ -1,5 +1,5 @@
 /** One session's messages, artifacts and live connection, for the components of the session page. */
-import { ArtifactsResponse, type ClientFrame, MessagesResponse } from "@folio/protocol";
+import { ArtifactsResponse, type ArtifactUpdates, type ClientFrame, MessagesResponse } from "@folio/protocol";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { type ConnectionState, SessionSocket } from "../socket/session-socket";
@@ -45,6 +45,14 @@ export function useSession(sessionId: string) {
   }, [client, sessionId]);
 
   const send = useCallback((frame: ClientFrame) => socketRef.current?.send(frame), []);
+  const updateArtifact = useCallback(
+    (artifactId: string, updates: ArtifactUpdates) => send({ type: "update_artifact", artifactId, updates }),
+    [send],
+  );
+  const deleteArtifact = useCallback(
+    (artifactId: string) => send({ type: "delete_artifact", artifactId }),
+    [send],
+  );
 
   return {
     messages: messages.data ?? [],
@@ -53,5 +61,7 @@ export function useSession(sessionId: string) {
     loading: messages.isPending || artifacts.isPending,
     connection,
     send,
+    updateArtifact,
+    deleteArtifact,
   };
 }
