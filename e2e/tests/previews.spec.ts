@@ -74,3 +74,101 @@ fetch("/api/health").then(() => out("fetch", "allowed"), () => out("fetch", "blo
   expect(await page.evaluate(() => localStorage.getItem("folio-secret"))).toBe("s3cret");
   await expect(page.getByRole("textbox", { name: "Message" })).toBeEditable();
 });
+
+test("a React component with state previews, compiled in the browser with the app's own React", async ({
+  page,
+}) => {
+  await openSession(page);
+  const component = `import { useEffect, useState } from "react";
+
+type Props = { start?: number };
+
+export default function Counter({ start = 0 }: Props) {
+  const [count, setCount] = useState(start);
+  const [api, setApi] = useState("pending");
+  useEffect(() => {
+    fetch("/api/health").then(() => setApi("allowed"), () => setApi("blocked"));
+  }, []);
+  return (
+    <div>
+      <button className="text-red-600" onClick={() => setCount(count + 1)}>Clicked {count} times</button>
+      <p>API: {api}</p>
+    </div>
+  );
+}`;
+  await echo(page, `A counter:\n\n${fence}tsx\n${component}\n${fence}`);
+  const card = page.getByRole("article", { name: "Counter" });
+  await expect(card.getByText("react-component")).toBeVisible();
+  await card.getByRole("button", { name: "Preview" }).click();
+  const preview = card.getByTitle("Preview: Counter").contentFrame();
+  const button = preview.getByRole("button");
+  await expect(button).toHaveText("Clicked 0 times");
+  await button.click();
+  await button.click();
+  await expect(button).toHaveText("Clicked 2 times");
+  // Tailwind classes work (text-red-600 is red); the network, the app's API included, does not.
+  expect(await button.evaluate((el) => getComputedStyle(el).color)).toMatch(
+    /^(oklch\(0\.57|rgb\(2[0-9]{2}, )/,
+  );
+  await expect(preview.getByText("API: blocked")).toBeVisible();
+  // The runtime came from the app itself, and only inside the sandbox.
+  const appScripts = await page.evaluate(() =>
+    performance
+      .getEntriesByType("resource")
+      .map((entry) => entry.name)
+      .filter((name) => name.includes("/preview/")),
+  );
+  expect(appScripts).toEqual([]);
+});
+
+test("a component without a default export renders its last component; errors show their line", async ({
+  page,
+}) => {
+  await openSession(page);
+  await echo(
+    page,
+    [
+      `${fence}jsx title="Greeting.jsx"\nfunction Name() {\n  return <b>Ada</b>;\n}\nfunction Greeting() {\n  return <h1>Hello, <Name /></h1>;\n}\n${fence}`,
+      `${fence}tsx title="Broken.tsx"\nexport default function Broken() {\n  const items: string[] = [];\n  return <ul>{items.map((item) => <li>{item}</li>}</ul>;\n}\n${fence}`,
+      `${fence}tsx title="Throws.tsx"\nexport default function Throws() {\n  const user: { name: string } | null = null;\n\n  return <p>{user!.name}</p>;\n}\n${fence}`,
+    ].join("\n\n"),
+  );
+  const greeting = page.getByRole("article", { name: "Greeting.jsx" });
+  await greeting.getByRole("button", { name: "Preview" }).click();
+  await expect(
+    greeting.getByTitle("Preview: Greeting.jsx").contentFrame().getByRole("heading", { name: "Hello, Ada" }),
+  ).toBeVisible();
+
+  const broken = page.getByRole("article", { name: "Broken.tsx" });
+  await broken.getByRole("button", { name: "Preview" }).click();
+  await expect(broken.getByTitle("Preview: Broken.tsx").contentFrame().getByRole("alert")).toContainText(
+    /Compile error: .*\(line 3, column \d+\)/,
+  );
+
+  const throws = page.getByRole("article", { name: "Throws.tsx" });
+  await throws.getByRole("button", { name: "Preview" }).click();
+  await expect(throws.getByTitle("Preview: Throws.tsx").contentFrame().getByRole("alert")).toContainText(
+    /Runtime error on line 4: TypeError: .*null/,
+  );
+  // The app carries on.
+  await expect(page.getByRole("textbox", { name: "Message" })).toBeEditable();
+});
+
+test("a mermaid diagram renders inside the sandbox; a broken one says why", async ({ page }) => {
+  await openSession(page);
+  await echo(
+    page,
+    `${fence}mermaid title="flow.mmd"\nflowchart TD\n  Start --> Finish\n${fence}\n\n${fence}mermaid title="broken.mmd"\nflowchart TD\n  Start -->\n${fence}`,
+  );
+  const flow = page.getByRole("article", { name: "flow.mmd" });
+  await flow.getByRole("button", { name: "Preview" }).click();
+  const diagram = flow.getByTitle("Preview: flow.mmd").contentFrame();
+  await expect(diagram.locator("svg")).toBeVisible();
+  await expect(diagram.locator("svg")).toContainText("Start");
+  await expect(diagram.locator("svg")).toContainText("Finish");
+  const broken = page.getByRole("article", { name: "broken.mmd" });
+  await broken.getByRole("button", { name: "Preview" }).click();
+  await expect(broken.getByTitle("Preview: broken.mmd").contentFrame().getByRole("alert")).toContainText(
+    /Diagram error: Parse error on line \d+/,
+  );
+});

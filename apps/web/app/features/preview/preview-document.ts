@@ -1,23 +1,29 @@
 /**
  * The document an artifact's preview runs: a complete HTML page for the sandboxed iframe, with a
  * Content-Security-Policy that forbids any network access (no fetch, no external scripts, styles, images or
- * fonts) while letting the artifact's own inline code run.
+ * fonts) while letting the artifact's own inline code run. React components and mermaid diagrams also load
+ * their runtime, and only that, from the app's own /preview/ folder (see vite.preview.config.ts).
  */
 import type { Artifact } from "@folio/protocol";
 import { marked } from "marked";
 
-export const PREVIEW_CSP = [
-  "default-src 'none'",
-  "script-src 'unsafe-inline'",
-  "style-src 'unsafe-inline'",
-  "img-src data: blob:",
-  "font-src data:",
-  "media-src data: blob:",
-  "form-action 'none'",
-  "base-uri 'none'",
-].join("; ");
+/** The policy of every preview; `runtimes` adds the one folder a runtime's scripts may come from. */
+export function previewCsp(runtimes?: string): string {
+  return [
+    "default-src 'none'",
+    runtimes ? `script-src 'unsafe-inline' ${runtimes}` : "script-src 'unsafe-inline'",
+    "style-src 'unsafe-inline'",
+    "img-src data: blob:",
+    "font-src data:",
+    "media-src data: blob:",
+    "form-action 'none'",
+    "base-uri 'none'",
+  ].join("; ");
+}
 
-const PREVIEWABLE = new Set(["html", "css", "svg", "javascript", "markdown"]);
+export const PREVIEW_CSP = previewCsp();
+
+const PREVIEWABLE = new Set(["html", "css", "svg", "javascript", "markdown", "mermaid", "react-component"]);
 
 export function canPreview(artifact: Pick<Artifact, "type">): boolean {
   return PREVIEWABLE.has(artifact.type);
@@ -27,11 +33,18 @@ const BASE_STYLE = `<style>
   :root { color-scheme: light dark; font-family: system-ui, sans-serif; }
   body { margin: 16px; line-height: 1.5; }
   #console { font: 12px/1.5 ui-monospace, monospace; white-space: pre-wrap; margin: 0; }
-  #console .error { color: #dc2626; }
+  #console .error, #folio-error { color: #dc2626; }
+  #folio-error { font: 12px/1.5 ui-monospace, monospace; white-space: pre-wrap; margin: 0; }
+  #folio-error:empty { display: none; }
 </style>`;
 
-function page(body: string, head = ""): string {
-  return `<!doctype html><html><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="${PREVIEW_CSP}">${BASE_STYLE}${head}</head><body>${body}</body></html>`;
+function page(body: string, head = "", csp = PREVIEW_CSP): string {
+  return `<!doctype html><html><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="${csp}">${BASE_STYLE}${head}</head><body>${body}</body></html>`;
+}
+
+/** A string as a JavaScript literal that is safe inside an inline <script>. */
+function scriptLiteral(text: string): string {
+  return JSON.stringify(text).replace(/</g, "\\u003c");
 }
 
 /** Code placed inside an inline <script> must not be able to end it early. */
@@ -61,8 +74,30 @@ const SAMPLE_PAGE = `<main><h1>Heading</h1><p>A paragraph with <a href="#">a lin
 <div class="card"><h2>Card</h2><p>Content inside a card.</p><button>Button</button></div>
 <ul><li>First</li><li>Second</li></ul><form><label>Name <input placeholder="Type here"></label></form></main>`;
 
-/** The preview page for an artifact, or null when its type has no preview. */
-export function previewDocument(artifact: Pick<Artifact, "type" | "content">): string | null {
+const MERMAID_RENDER = `<script>
+(async () => {
+  const diagram = document.getElementById("diagram");
+  const fail = (message) => { document.getElementById("folio-error").textContent = message; };
+  if (typeof mermaid === "undefined") return fail("The mermaid runtime did not load.");
+  const dark = matchMedia("(prefers-color-scheme: dark)").matches;
+  mermaid.initialize({ startOnLoad: false, securityLevel: "strict", theme: dark ? "dark" : "default" });
+  try {
+    const { svg } = await mermaid.render("folio-diagram", window.__folioPreview.source);
+    diagram.innerHTML = svg;
+  } catch (error) {
+    fail("Diagram error: " + (error && error.message ? error.message : String(error)));
+  }
+})();
+</script>`;
+
+/**
+ * The preview page for an artifact, or null when its type has no preview. `runtimes` is the absolute URL of the
+ * folder holding the preview runtimes (the app's /preview/); the sandbox's opaque origin needs it spelled out.
+ */
+export function previewDocument(
+  artifact: Pick<Artifact, "type" | "content">,
+  runtimes: string,
+): string | null {
   const { content } = artifact;
   switch (artifact.type) {
     case "html":
@@ -82,6 +117,23 @@ export function previewDocument(artifact: Pick<Artifact, "type" | "content">): s
       return page(`${CONSOLE_CAPTURE}<script>${scriptSafe(content)}</script>`);
     case "markdown":
       return page(marked.parse(content, { async: false }));
+    case "mermaid":
+      return page(
+        `<div id="diagram" role="img" aria-label="Diagram"></div><pre id="folio-error" role="alert"></pre>` +
+          `<script>window.__folioPreview = { source: ${scriptLiteral(content)} };</script>` +
+          `<script src="${runtimes}mermaid.js"></script>${MERMAID_RENDER}`,
+        "",
+        previewCsp(runtimes),
+      );
+    case "react-component":
+      return page(
+        `<div id="root"></div><pre id="folio-error" role="alert"></pre>` +
+          `<script>window.__folioPreview = { source: ${scriptLiteral(content)} };</script>` +
+          // Tailwind's browser build styles the utility classes model-written components use.
+          `<script src="${runtimes}tailwind.js"></script><script src="${runtimes}react-runtime.js"></script>`,
+        "",
+        previewCsp(runtimes),
+      );
     default:
       return null;
   }

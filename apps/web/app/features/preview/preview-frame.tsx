@@ -6,9 +6,9 @@ import type { Artifact } from "@folio/protocol";
 import { previewDocument } from "./preview-document";
 
 export function PreviewFrame({ artifact, className }: { artifact: Artifact; className?: string }) {
-  const document = previewDocument(artifact);
+  const document = previewDocument(artifact, new URL("/preview/", window.location.href).href);
   if (document === null) {
-    return <p className="text-sm text-slate-500">No preview for {artifact.type} artifacts yet.</p>;
+    return <p className="text-sm text-slate-500">No preview for {artifact.type} artifacts.</p>;
   }
   return (
     <iframe
