@@ -1,4 +1,4 @@
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { defineConfig, devices } from "@playwright/test";
@@ -10,6 +10,9 @@ import { chromiumLaunchOptions } from "../script/chromium";
  */
 const port = Number(process.env.E2E_PORT ?? 8790);
 const stateDir = process.env.E2E_STATE_DIR ?? mkdtempSync(join(tmpdir(), "folio-e2e-"));
+// The built-in offline model whatever apps/worker/.dev.vars says, so the suite never calls a real model.
+const envFile = join(mkdtempSync(join(tmpdir(), "folio-e2e-env-")), "worker.env");
+writeFileSync(envFile, "AI_PROVIDER=offline\n");
 
 export default defineConfig({
   testDir: "tests",
@@ -38,6 +41,7 @@ export default defineConfig({
       PORT: String(port),
       FOLIO_PREBUILT: "1",
       FOLIO_STATE_DIR: stateDir,
+      FOLIO_ENV_FILE: envFile,
       FOLIO_LOG_LEVEL: "warn",
     },
   },

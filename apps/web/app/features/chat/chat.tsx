@@ -1,19 +1,49 @@
-import type { Message } from "@folio/protocol";
-import { type FormEvent, type KeyboardEvent, useState } from "react";
+import type { Artifact, Message } from "@folio/protocol";
+import { type FormEvent, type KeyboardEvent, useEffect, useMemo, useRef, useState } from "react";
 import type { ConnectionState } from "../socket/session-socket";
 import { MessageMarkdown } from "./message-markdown";
 
 interface ChatProps {
   messages: readonly Message[];
+  artifacts: readonly Artifact[];
   connection: ConnectionState;
   onSend(content: string): void;
   onStop(messageId: string): void;
 }
 
 /** The conversation and the message box: Enter sends, Shift+Enter starts a new line. */
-export function Chat({ messages, connection, onSend, onStop }: ChatProps) {
+const NO_ARTIFACTS: readonly Artifact[] = [];
+// How close to the bottom (in pixels) still counts as reading the latest message.
+const FOLLOW_SLACK = 80;
+// A long conversation opens on its latest messages; earlier ones are drawn on request, this many at a time.
+const MESSAGE_PAGE = 20;
+
+export function Chat({ messages, artifacts, connection, onSend, onStop }: ChatProps) {
   const [draft, setDraft] = useState("");
+  const [shownCount, setShownCount] = useState(MESSAGE_PAGE);
+  const hiddenCount = Math.max(0, messages.length - shownCount);
+  const shown = hiddenCount > 0 ? messages.slice(hiddenCount) : messages;
   const streaming = messages.find((message) => message.status === "streaming");
+  const byMessage = useMemo(() => {
+    const map = new Map<string, Artifact[]>();
+    for (const artifact of artifacts) {
+      if (artifact.messageId === null) continue;
+      const list = map.get(artifact.messageId);
+      if (list) list.push(artifact);
+      else map.set(artifact.messageId, [artifact]);
+    }
+    return map;
+  }, [artifacts]);
+
+  // Follow the conversation as it grows, unless the reader has scrolled up to something older.
+  const list = useRef<HTMLOListElement>(null);
+  const following = useRef(true);
+  const last = messages.at(-1);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: re-run whenever the latest message grows
+  useEffect(() => {
+    const element = list.current;
+    if (element && following.current) element.scrollTop = element.scrollHeight;
+  }, [messages.length, last?.content]);
 
   function submit(event?: FormEvent) {
     event?.preventDefault();
@@ -31,21 +61,46 @@ export function Chat({ messages, connection, onSend, onStop }: ChatProps) {
       <p role="status" className="text-xs text-slate-500">
         {connection === "connected" ? "Connected" : connection === "offline" ? "Offline" : "Reconnecting…"}
       </p>
-      <ol className="flex flex-1 flex-col gap-3 overflow-y-auto" aria-label="Messages">
-        {messages.map((message) => (
+      <ol
+        ref={list}
+        onScroll={(event) => {
+          const element = event.currentTarget;
+          following.current = element.scrollHeight - element.scrollTop - element.clientHeight < FOLLOW_SLACK;
+        }}
+        className="flex flex-1 flex-col gap-3 overflow-y-auto"
+        aria-label="Messages"
+      >
+        {hiddenCount > 0 && (
+          <li className="self-center">
+            <button
+              type="button"
+              onClick={() => {
+                following.current = false;
+                setShownCount(shownCount + MESSAGE_PAGE);
+              }}
+              className="rounded-md border border-slate-300 px-3 py-1 text-xs dark:border-slate-700"
+            >
+              Show earlier messages ({hiddenCount})
+            </button>
+          </li>
+        )}
+        {shown.map((message) => (
           <li
             key={message.id}
             className={
               message.role === "user"
-                ? "self-end rounded-2xl bg-indigo-600 px-4 py-2 text-white"
-                : "rounded-2xl bg-white px-4 py-2 shadow-sm dark:bg-slate-900"
+                ? "max-w-full self-end rounded-2xl bg-indigo-600 px-4 py-2 text-white [contain-intrinsic-size:auto_80px] [content-visibility:auto]"
+                : "max-w-full rounded-2xl bg-white px-4 py-2 shadow-sm [contain-intrinsic-size:auto_300px] [content-visibility:auto] dark:bg-slate-900"
             }
           >
             <p className="sr-only">{message.role === "user" ? "You" : "Assistant"}:</p>
             {message.role === "user" ? (
               <div className="whitespace-pre-wrap break-words text-sm">{message.content}</div>
             ) : (
-              <MessageMarkdown content={message.content} />
+              <MessageMarkdown
+                content={message.content}
+                artifacts={byMessage.get(message.id) ?? NO_ARTIFACTS}
+              />
             )}
             {message.status === "error" && (
               <p className="mt-1 text-xs text-red-600">The answer stopped early because of an error.</p>

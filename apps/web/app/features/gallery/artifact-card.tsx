@@ -26,7 +26,18 @@ const button =
   "rounded-md border border-slate-200 px-2 py-0.5 text-xs hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800";
 
 /** One saved artifact in the gallery: title, type, language, size, time, its first lines highlighted, and actions. */
-export function ArtifactCard({ artifact, actions }: { artifact: Artifact; actions?: ArtifactActions }) {
+export function ArtifactCard({
+  artifact,
+  actions,
+  position,
+  total,
+}: {
+  artifact: Artifact;
+  actions?: ArtifactActions;
+  /** Where the card sits in the gallery's feed (1-based), and how many cards there are. */
+  position?: number;
+  total?: number;
+}) {
   const titleId = useId();
   const [mode, setMode] = useState<"code" | "preview" | "edit">("code");
   const [copied, setCopied] = useState(false);
@@ -35,6 +46,8 @@ export function ArtifactCard({ artifact, actions }: { artifact: Artifact; action
   return (
     <article
       aria-labelledby={titleId}
+      aria-posinset={position}
+      aria-setsize={total}
       className="flex flex-col gap-2 rounded-xl border border-slate-200 bg-white p-4 shadow-sm dark:border-slate-800 dark:bg-slate-900"
     >
       <header className="flex items-baseline justify-between gap-2">

@@ -1,17 +1,26 @@
 import type { Artifact } from "@folio/protocol";
-import { useEffect, useRef, useState } from "react";
+import { useVirtualizer } from "@tanstack/react-virtual";
+import { useEffect, useMemo, useRef, useState } from "react";
 import type { Draft } from "../session/cache";
 import { type ArtifactActions, ArtifactCard } from "./artifact-card";
+import { DraftCard } from "./draft-card";
 import { ALL, distinct, type GalleryView, viewArtifacts } from "./filter";
 
 const UNDO_MS = 5000;
+// A card with its first lines of code; real heights are measured once a card is drawn.
+const ESTIMATED_CARD_HEIGHT = 320;
+const CARD_GAP = 12;
+
+type Entry = { kind: "draft"; draft: Draft } | { kind: "artifact"; artifact: Artifact };
 
 const control =
   "rounded-md border border-slate-300 bg-white px-2 py-1 text-sm dark:border-slate-700 dark:bg-slate-900";
 
 /**
  * Every artifact of the session, filtered, searched and sorted, with blocks still streaming shown first.
- * Deleting hides the card at once and offers Undo; the deletion is sent when the undo window closes.
+ * Only the cards in view (and a few around them) are drawn, so thousands of artifacts scroll smoothly and only
+ * what is visible gets highlighted. Deleting hides the card at once and offers Undo; the deletion is sent when
+ * the undo window closes.
  */
 export function Gallery({
   artifacts,
@@ -54,14 +63,39 @@ export function Gallery({
     setPending((list) => list.filter((a) => a.id !== artifact.id));
   }
 
-  const hidden = new Set(pending.map((artifact) => artifact.id));
-  const visible = artifacts.filter((artifact) => !hidden.has(artifact.id));
-  const shown = viewArtifacts(visible, view);
-  const types = distinct(visible, "type");
-  const languages = distinct(visible, "language");
+  const visible = useMemo(() => {
+    const hidden = new Set(pending.map((artifact) => artifact.id));
+    return artifacts.filter((artifact) => !hidden.has(artifact.id));
+  }, [artifacts, pending]);
+  const shown = useMemo(() => viewArtifacts(visible, view), [visible, view]);
+  const types = useMemo(() => distinct(visible, "type"), [visible]);
+  const languages = useMemo(() => distinct(visible, "language"), [visible]);
+  const entries: Entry[] = useMemo(
+    () => [
+      ...drafts.map((draft) => ({ kind: "draft" as const, draft })),
+      ...shown.map((artifact) => ({ kind: "artifact" as const, artifact })),
+    ],
+    [drafts, shown],
+  );
+
+  const scroller = useRef<HTMLDivElement>(null);
+  const virtualizer = useVirtualizer({
+    count: entries.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => ESTIMATED_CARD_HEIGHT,
+    gap: CARD_GAP,
+    overscan: 3,
+    getItemKey: (index) => {
+      const entry = entries[index] as Entry;
+      return entry.kind === "draft"
+        ? `draft:${entry.draft.messageId}:${entry.draft.index}`
+        : entry.artifact.id;
+    },
+    useFlushSync: false,
+  });
 
   return (
-    <section aria-label="Artifacts" className="flex flex-col gap-3">
+    <section aria-label="Artifacts" className="flex min-h-0 flex-1 flex-col gap-3">
       <h2 className="text-sm font-semibold uppercase tracking-wide text-slate-500">
         Artifacts ({visible.length})
       </h2>
@@ -119,32 +153,45 @@ export function Gallery({
           </button>
         </div>
       ))}
-      {drafts.map((draft) => (
-        <article
-          key={`${draft.messageId}:${draft.index}`}
-          aria-label={`Streaming ${draft.lang ?? "code"} block`}
-          aria-busy="true"
-          className="rounded-xl border border-dashed border-indigo-300 bg-white p-4 dark:bg-slate-900"
+      <div ref={scroller} className="min-h-0 flex-1 overflow-y-auto">
+        <div
+          role="feed"
+          aria-label="Artifact cards"
+          aria-busy={drafts.length > 0}
+          className="relative w-full"
+          style={{ height: virtualizer.getTotalSize() }}
         >
-          <p className="mb-2 text-xs text-indigo-600">Streaming… {draft.info}</p>
-          <pre className="overflow-hidden text-xs leading-5">
-            <code>{draft.code.split("\n").slice(-12).join("\n")}</code>
-          </pre>
-        </article>
-      ))}
-      {shown.map((artifact) => (
-        <ArtifactCard
-          key={artifact.id}
-          artifact={artifact}
-          {...(galleryActions ? { actions: galleryActions } : {})}
-        />
-      ))}
-      {visible.length > 0 && shown.length === 0 && (
-        <p className="text-sm text-slate-500">No artifact matches these filters.</p>
-      )}
-      {visible.length === 0 && drafts.length === 0 && (
-        <p className="text-sm text-slate-500">Code blocks from the conversation will appear here.</p>
-      )}
+          {virtualizer.getVirtualItems().map((item) => {
+            const entry = entries[item.index] as Entry;
+            return (
+              <div
+                key={item.key}
+                data-index={item.index}
+                ref={virtualizer.measureElement}
+                className="absolute top-0 left-0 w-full"
+                style={{ transform: `translateY(${item.start}px)` }}
+              >
+                {entry.kind === "draft" ? (
+                  <DraftCard draft={entry.draft} position={item.index + 1} total={entries.length} />
+                ) : (
+                  <ArtifactCard
+                    artifact={entry.artifact}
+                    position={item.index + 1}
+                    total={entries.length}
+                    {...(galleryActions ? { actions: galleryActions } : {})}
+                  />
+                )}
+              </div>
+            );
+          })}
+        </div>
+        {visible.length > 0 && shown.length === 0 && (
+          <p className="text-sm text-slate-500">No artifact matches these filters.</p>
+        )}
+        {visible.length === 0 && drafts.length === 0 && (
+          <p className="text-sm text-slate-500">Code blocks from the conversation will appear here.</p>
+        )}
+      </div>
     </section>
   );
 }

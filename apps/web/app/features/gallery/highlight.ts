@@ -24,11 +24,26 @@ async function getHighlighter(): Promise<HighlighterCore> {
   return highlighter;
 }
 
+// Cards scrolled back into view reuse their highlighting; the oldest entries go first once the cache is full.
+const CACHE_SIZE = 500;
+const cache = new Map<string, string>();
+
 /** HTML of `code` highlighted as `language` (plain, escaped text for languages shiki does not know). */
 export async function highlight(code: string, language: string | null): Promise<string> {
+  const key = `${language ?? ""}\0${code}`;
+  const cached = cache.get(key);
+  if (cached !== undefined) return cached;
   const core = await getHighlighter();
   const lang = await loadLanguage(core, language);
-  return core.codeToHtml(code, { lang, themes: THEMES, defaultColor: "light" });
+  const html = core.codeToHtml(code, { lang, themes: THEMES, defaultColor: "light" });
+  cache.set(key, html);
+  if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value as string);
+  return html;
+}
+
+/** Highlighting already done for this code, if any, so a card can draw it without waiting. */
+export function cachedHighlight(code: string, language: string | null): string | null {
+  return cache.get(`${language ?? ""}\0${code}`) ?? null;
 }
 
 async function loadLanguage(core: HighlighterCore, language: string | null): Promise<string> {

@@ -1,0 +1,64 @@
+/**
+ * A Folio server of a spec's own, started exactly as `script/start` serves the app (prebuilt), for specs that
+ * must stop and restart the server or need settings of their own.
+ */
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+export interface FolioServer {
+  url: string;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** A server on `port` keeping its state in a fresh directory across restarts, with `vars` as Worker variables. */
+export function folioServer(port: number, vars: Record<string, string> = {}): FolioServer {
+  const dir = mkdtempSync(join(tmpdir(), "folio-e2e-server-"));
+  const envFile = join(dir, "worker.env");
+  writeFileSync(
+    envFile,
+    Object.entries({ AI_PROVIDER: "offline", ...vars })
+      .map(([k, v]) => `${k}=${v}\n`)
+      .join(""),
+  );
+  const url = `http://127.0.0.1:${port}`;
+  let child: ChildProcess | null = null;
+
+  return {
+    url,
+    async start() {
+      child = spawn("bash", ["../script/start"], {
+        env: {
+          ...process.env,
+          PORT: String(port),
+          FOLIO_PREBUILT: "1",
+          FOLIO_STATE_DIR: join(dir, "state"),
+          FOLIO_ENV_FILE: envFile,
+          FOLIO_LOG_LEVEL: "warn",
+        },
+        stdio: "ignore",
+      });
+      const deadline = Date.now() + 60_000;
+      while (Date.now() < deadline) {
+        if (child.exitCode !== null) throw new Error(`script/start exited with ${child.exitCode}`);
+        try {
+          if ((await fetch(`${url}/api/health`)).ok) return;
+        } catch {
+          // not listening yet
+        }
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+      throw new Error(`no server on ${url} after 60 s`);
+    },
+    async stop() {
+      const running = child;
+      child = null;
+      if (!running || running.exitCode !== null) return;
+      const exited = new Promise((resolve) => running.once("exit", resolve));
+      running.kill("SIGTERM");
+      await exited;
+    },
+  };
+}
