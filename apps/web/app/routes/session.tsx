@@ -48,6 +48,7 @@ export default function SessionPage({ params }: Route.ComponentProps) {
           messages={session.messages}
           artifacts={session.artifacts}
           connection={session.connection}
+          waiting={session.waiting}
           onSend={(content) => session.send({ type: "chat", content })}
           onStop={(messageId) => session.send({ type: "cancel", messageId })}
         />

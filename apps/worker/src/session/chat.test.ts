@@ -108,4 +108,24 @@ describe("one answer at a time, cancellable, joinable", () => {
     first.close();
     late.close();
   });
+
+  it("lists an answer mid-stream as it stands, so the listing plus the following deltas is the answer", async () => {
+    const sessionId = await newSession();
+    const socket = await connect(sessionId);
+    socket.send({ type: "chat", content: long });
+    await socket.next("message_start");
+    await socket.next("message_delta", () => socket.frames.length > 20);
+
+    socket.send({ type: "get_messages", requestId: "resync" });
+    const listing = await socket.next("messages");
+    const answer = listing.messages.find((message) => message.role === "assistant");
+    expect(answer?.status).toBe("streaming");
+    const at = socket.frames.indexOf(listing);
+    const done = await socket.next("message_done");
+    const later = socket.frames
+      .slice(at + 1)
+      .flatMap((frame) => (frame.type === "message_delta" ? [frame.delta] : []));
+    expect((answer?.content ?? "") + later.join("")).toBe(done.message.content);
+    socket.close();
+  });
 });

@@ -9,6 +9,7 @@ import {
   ArtifactsQuery,
   type ClientFrame,
   ImportMessageRequest,
+  type Message,
   type ProtocolError,
   parseClientFrame,
   type ServerFrame,
@@ -77,7 +78,7 @@ export class Session extends DurableObject<Env> {
       return this.acceptSocket(store.sessionId);
     }
     if (path === "/messages") {
-      if (method === "GET") return json({ messages: store.listMessages() });
+      if (method === "GET") return json({ messages: this.liveMessages(store) });
       if (method === "POST") return this.importMessage(request, store);
       return errorResponse("invalid_message", "use GET or POST", 405);
     }
@@ -140,6 +141,16 @@ export class Session extends DurableObject<Env> {
     return json(result, 201);
   }
 
+  /**
+   * The session's messages, with the one being answered as it stands in memory: SQLite holds its last
+   * checkpoint, so a listing plus the deltas that follow it adds up to the answer.
+   */
+  private liveMessages(store: SessionStore): Message[] {
+    const live = this.generation?.snapshot();
+    const messages = store.listMessages();
+    return live ? messages.map((message) => (message.id === live.id ? live : message)) : messages;
+  }
+
   private acceptSocket(sessionId: string): Response {
     const { 0: client, 1: server } = new WebSocketPair();
     this.ctx.acceptWebSocket(server);
@@ -190,7 +201,7 @@ export class Session extends DurableObject<Env> {
       case "chat":
         return this.startChat(socket, frame.content, store, echo);
       case "get_messages":
-        return send(socket, { type: "messages", messages: store.listMessages(), ...echo });
+        return send(socket, { type: "messages", messages: this.liveMessages(store), ...echo });
       case "get_artifacts": {
         if (frame.sessionId !== store.sessionId) {
           return sendError(socket, { code: "forbidden", message: "that is another session", ...echo });

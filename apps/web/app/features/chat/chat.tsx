@@ -7,6 +7,8 @@ interface ChatProps {
   messages: readonly Message[];
   artifacts: readonly Artifact[];
   connection: ConnectionState;
+  /** How many sends wait for the connection to come back. */
+  waiting?: number;
   onSend(content: string): void;
   onStop(messageId: string): void;
 }
@@ -18,7 +20,7 @@ const FOLLOW_SLACK = 80;
 // A long conversation opens on its latest messages; earlier ones are drawn on request, this many at a time.
 const MESSAGE_PAGE = 20;
 
-export function Chat({ messages, artifacts, connection, onSend, onStop }: ChatProps) {
+export function Chat({ messages, artifacts, connection, waiting = 0, onSend, onStop }: ChatProps) {
   const [draft, setDraft] = useState("");
   const [shownCount, setShownCount] = useState(MESSAGE_PAGE);
   const hiddenCount = Math.max(0, messages.length - shownCount);
@@ -59,8 +61,21 @@ export function Chat({ messages, artifacts, connection, onSend, onStop }: ChatPr
   return (
     <section aria-label="Chat" className="flex min-h-0 flex-1 flex-col gap-3">
       <p role="status" className="text-xs text-slate-500">
-        {connection === "connected" ? "Connected" : connection === "offline" ? "Offline" : "Reconnecting…"}
+        {
+          {
+            connected: "Connected",
+            connecting: "Connecting…",
+            reconnecting: "Reconnecting…",
+            offline: "Offline",
+          }[connection]
+        }
       </p>
+      {waiting > 0 && (
+        <p className="text-xs text-amber-700 dark:text-amber-300">
+          {waiting === 1 ? "1 change waits" : `${waiting} changes wait`} to be sent when the connection is
+          back.
+        </p>
+      )}
       <ol
         ref={list}
         onScroll={(event) => {

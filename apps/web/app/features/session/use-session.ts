@@ -14,6 +14,7 @@ async function getJson(url: string): Promise<unknown> {
 export function useSession(sessionId: string) {
   const client = useQueryClient();
   const [connection, setConnection] = useState<ConnectionState>("connecting");
+  const [waiting, setWaiting] = useState(0);
   const socketRef = useRef<SessionSocket | null>(null);
 
   const messages = useQuery({
@@ -35,9 +36,13 @@ export function useSession(sessionId: string) {
     const socket = new SessionSocket(sessionId, {
       onFrame: (frame) => applyFrame(client, sessionId, frame),
       onState: setConnection,
+      onQueue: setWaiting,
+      // Resync over the socket itself: the server answers these before anything sent while disconnected, and
+      // before any later change, so no newer frame can be overwritten by an older listing.
       onReconnect: () => {
         client.setQueryData(sessionKeys.drafts(sessionId), []);
-        void client.invalidateQueries({ queryKey: ["session", sessionId] });
+        socket.send({ type: "get_messages" });
+        socket.send({ type: "get_artifacts", sessionId });
       },
     });
     socketRef.current = socket;
@@ -60,6 +65,8 @@ export function useSession(sessionId: string) {
     drafts: drafts.data ?? [],
     loading: messages.isPending || artifacts.isPending,
     connection,
+    /** Frames (messages, edits) sent while disconnected, waiting for the connection to come back. */
+    waiting,
     send,
     updateArtifact,
     deleteArtifact,

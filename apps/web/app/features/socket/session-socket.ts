@@ -9,8 +9,10 @@ export type ConnectionState = "connecting" | "connected" | "reconnecting" | "off
 export interface SessionSocketHandlers {
   onFrame(frame: ServerFrame): void;
   onState(state: ConnectionState): void;
-  /** Called on every reconnection, so the caller can resync what it missed. */
+  /** Called on every reconnection, before queued frames go out, so the caller can resync what it missed. */
   onReconnect(): void;
+  /** How many frames wait to be sent, whenever that changes. */
+  onQueue?(waiting: number): void;
 }
 
 const MIN_BACKOFF_MS = 250;
@@ -28,20 +30,33 @@ export class SessionSocket {
     private readonly sessionId: string,
     private readonly handlers: SessionSocketHandlers,
   ) {
+    addEventListener("online", this.retryNow);
     this.connect();
   }
 
   send(frame: ClientFrame): void {
     const text = JSON.stringify(frame);
     if (this.socket?.readyState === WebSocket.OPEN) this.socket.send(text);
-    else this.queue.push(text);
+    else {
+      this.queue.push(text);
+      this.handlers.onQueue?.(this.queue.length);
+    }
   }
 
   close(): void {
     this.closed = true;
     clearTimeout(this.timer);
+    removeEventListener("online", this.retryNow);
     this.socket?.close(1000, "done");
   }
+
+  /** When the device comes back online, try at once instead of waiting out the backoff. */
+  private readonly retryNow = () => {
+    if (this.closed || this.socket?.readyState === WebSocket.OPEN) return;
+    if (this.socket?.readyState === WebSocket.CONNECTING) return;
+    clearTimeout(this.timer);
+    this.connect();
+  };
 
   private connect(): void {
     const protocol = location.protocol === "https:" ? "wss:" : "ws:";
@@ -53,7 +68,9 @@ export class SessionSocket {
       this.handlers.onState("connected");
       if (this.hasConnected) this.handlers.onReconnect();
       this.hasConnected = true;
-      for (const text of this.queue.splice(0)) socket.send(text);
+      const waiting = this.queue.splice(0);
+      for (const text of waiting) socket.send(text);
+      if (waiting.length > 0) this.handlers.onQueue?.(0);
     });
     socket.addEventListener("message", (event) => {
       if (typeof event.data !== "string") return;

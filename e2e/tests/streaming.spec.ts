@@ -1,0 +1,65 @@
+import { expect, test } from "@playwright/test";
+import { fence, openSession } from "./helpers";
+
+/** A component long enough to take a few seconds to stream from the offline model (6 characters per 12 ms). */
+function longComponent(name: string, lines: number): string {
+  const rows = Array.from(
+    { length: lines },
+    (_, i) => `      <li key="${i}">Row number ${i + 1} of the list</li>`,
+  );
+  return `export default function ${name}() {\n  return (\n    <ul>\n${rows.join("\n")}\n    </ul>\n  );\n}`;
+}
+
+test("an answer streams in with a live card that becomes the saved artifact in place", async ({ page }) => {
+  await openSession(page);
+  const box = page.getByRole("textbox", { name: "Message" });
+  await box.fill(
+    `/echo Here is the list:\n\n${fence}tsx title="List.tsx"\n${longComponent("List", 40)}\n${fence}\n\nDone.`,
+  );
+  await box.press("Enter");
+
+  // While the block streams: a busy card with the code so far, the answer growing in the chat, a Stop button.
+  const live = page.getByRole("article", { name: "Streaming tsx block" });
+  await expect(live).toBeVisible();
+  await expect(live).toHaveAttribute("aria-busy", "true");
+  await expect(live).toContainText("Row number 5 of the list");
+  await expect(page.getByRole("button", { name: "Stop" })).toBeVisible();
+  const answer = page.getByRole("list", { name: "Messages" }).getByRole("listitem").last();
+  await expect(answer).toContainText("Here is the list:");
+  await expect(answer).not.toContainText("Done.");
+
+  // Then the saved artifact takes its place, and the answer completes.
+  const saved = page.getByRole("article", { name: "List.tsx" });
+  await expect(saved).toBeVisible({ timeout: 20_000 });
+  await expect(live).toHaveCount(0);
+  await expect(saved).toContainText("react-component");
+  await expect(answer).toContainText("Done.");
+  await expect(page.getByRole("button", { name: "Send" })).toBeVisible();
+  await expect(answer.getByRole("link", { name: "Open List.tsx" })).toBeVisible();
+});
+
+test("Stop cancels the answer, keeps what was written, and saves the unfinished block", async ({ page }) => {
+  await openSession(page);
+  const box = page.getByRole("textbox", { name: "Message" });
+  await box.fill(
+    `/echo Long one:\n\n${fence}tsx title="Long.tsx"\n${longComponent("Long", 200)}\n${fence}\n\nThe end.`,
+  );
+  await box.press("Enter");
+  const live = page.getByRole("article", { name: "Streaming tsx block" });
+  await expect(live).toContainText("Row number 3 of the list");
+
+  await page.getByRole("button", { name: "Stop" }).click();
+  const answer = page.getByRole("list", { name: "Messages" }).getByRole("listitem").last();
+  await expect(answer).toContainText("Stopped.");
+  await expect(page.getByRole("button", { name: "Send" })).toBeVisible();
+  const saved = page.getByRole("article", { name: "Long.tsx" });
+  await expect(saved).toContainText("unfinished");
+  await expect(answer).not.toContainText("The end.");
+
+  // All of it is still there after a reload.
+  await page.reload();
+  await expect(page.getByRole("article", { name: "Long.tsx" })).toContainText("unfinished");
+  await expect(page.getByRole("list", { name: "Messages" }).getByRole("listitem").last()).toContainText(
+    "Stopped.",
+  );
+});
