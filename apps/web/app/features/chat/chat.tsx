@@ -46,6 +46,16 @@ export function Chat({ messages, artifacts, connection, waiting = 0, onSend, onS
     const element = list.current;
     if (element && following.current) element.scrollTop = element.scrollHeight;
   }, [messages.length, last?.content]);
+  // Heights settle after the first paint (highlighting, off-screen messages measured late): stay at the end.
+  useEffect(() => {
+    const element = list.current;
+    if (!element) return;
+    const observer = new ResizeObserver(() => {
+      if (following.current) element.scrollTop = element.scrollHeight;
+    });
+    for (const child of element.children) observer.observe(child);
+    return () => observer.disconnect();
+  });
 
   function submit(event?: FormEvent) {
     event?.preventDefault();
