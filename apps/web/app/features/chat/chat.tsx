@@ -1,7 +1,21 @@
 import type { Artifact, Message } from "@folio/protocol";
-import { type FormEvent, type KeyboardEvent, useEffect, useMemo, useRef, useState } from "react";
+import {
+  type FormEvent,
+  type KeyboardEvent,
+  lazy,
+  Suspense,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+} from "react";
 import type { ConnectionState } from "../socket/session-socket";
-import { MessageMarkdown } from "./message-markdown";
+
+// The markdown renderer (react-markdown, micromark) loads after the page: answers show as plain text for that
+// moment, and the page's first JavaScript stays small.
+const MessageMarkdown = lazy(() =>
+  import("./message-markdown").then((module) => ({ default: module.MessageMarkdown })),
+);
 
 interface ChatProps {
   messages: readonly Message[];
@@ -122,10 +136,14 @@ export function Chat({ messages, artifacts, connection, waiting = 0, onSend, onS
             {message.role === "user" ? (
               <div className="whitespace-pre-wrap break-words text-sm">{message.content}</div>
             ) : (
-              <MessageMarkdown
-                content={message.content}
-                artifacts={byMessage.get(message.id) ?? NO_ARTIFACTS}
-              />
+              <Suspense
+                fallback={<div className="whitespace-pre-wrap break-words text-sm">{message.content}</div>}
+              >
+                <MessageMarkdown
+                  content={message.content}
+                  artifacts={byMessage.get(message.id) ?? NO_ARTIFACTS}
+                />
+              </Suspense>
             )}
             {message.status === "error" && (
               <p className="mt-1 text-xs text-red-600">The answer stopped early because of an error.</p>

@@ -2,9 +2,7 @@
  * A message rendered as markdown. react-markdown builds React elements and never renders raw HTML, so the
  * model's text cannot inject markup; code blocks are highlighted like the gallery's and link to their artifact.
  */
-import { extractCodeBlocks } from "@folio/parser";
 import type { Artifact } from "@folio/protocol";
-import { useMemo } from "react";
 import Markdown from "react-markdown";
 import { Link } from "react-router";
 import { HighlightedCode } from "../gallery/highlighted-code";
@@ -17,20 +15,19 @@ export function MessageMarkdown({
   /** The artifacts saved from this message; each fenced block links to the one made from it. */
   artifacts?: readonly Artifact[];
 }) {
-  // Where each fenced block lies, to tell which artifact a rendered code block became.
-  const blocks = useMemo(
-    () => (artifacts.length > 0 ? extractCodeBlocks(content) : []),
-    [content, artifacts],
-  );
   return (
     <div className="prose-chat flex flex-col gap-2 text-sm [&_a]:text-indigo-600 [&_a]:underline [&_code]:font-mono [&_ol]:list-decimal [&_ol]:pl-5 [&_ul]:list-disc [&_ul]:pl-5 dark:[&_a]:text-indigo-300">
       <Markdown
         skipHtml
+        remarkPlugins={[numberFencedBlocks]}
         components={{
           pre: ({ node, children }) => {
-            const offset = node?.position?.start.offset ?? -1;
-            const block = blocks.find((candidate) => offset >= candidate.start && offset < candidate.end);
-            const artifact = block && artifacts.find((candidate) => candidate.metadata.index === block.index);
+            const code = node?.children[0];
+            const index = code?.type === "element" ? code.properties.dataFencedIndex : undefined;
+            const artifact =
+              index === undefined
+                ? undefined
+                : artifacts.find((candidate) => candidate.metadata.index === Number(index));
             return (
               <div className="flex flex-col gap-1">
                 {children}
@@ -60,4 +57,32 @@ export function MessageMarkdown({
       </Markdown>
     </div>
   );
+}
+
+interface MdNode {
+  type: string;
+  position?: { start: { offset?: number } };
+  children?: MdNode[];
+  data?: { hProperties?: Record<string, unknown> };
+}
+
+/**
+ * Numbers the fenced code blocks in document order, as @folio/parser does (`metadata.index`), so each rendered
+ * block knows its artifact. Indented code blocks are not artifacts and get no number.
+ */
+function numberFencedBlocks() {
+  return (tree: MdNode, file: { value: unknown }) => {
+    const source = String(file.value);
+    let next = 0;
+    const visit = (node: MdNode) => {
+      if (node.type === "code") {
+        const start = node.position?.start.offset ?? 0;
+        if (/^ {0,3}(`{3}|~{3})/.test(source.slice(start, start + 6))) {
+          node.data = { ...node.data, hProperties: { ...node.data?.hProperties, dataFencedIndex: next++ } };
+        }
+      }
+      for (const child of node.children ?? []) visit(child);
+    };
+    visit(tree);
+  };
 }

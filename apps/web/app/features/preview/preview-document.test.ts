@@ -10,7 +10,6 @@ it("puts a no-network CSP first in every preview document", () => {
     ["css", "h1 { color: red }"],
     ["svg", "<svg></svg>"],
     ["javascript", "console.log(1)"],
-    ["markdown", "# Hi"],
   ] as const) {
     const document = previewDocument({ type, content }, RUNTIMES) ?? "";
     expect(document).toContain(`content="${PREVIEW_CSP}"`);
@@ -22,8 +21,8 @@ it("puts a no-network CSP first in every preview document", () => {
   expect(PREVIEW_CSP).not.toContain("connect-src");
 });
 
-it("lets React and mermaid previews load scripts from the runtime folder and nothing else", () => {
-  for (const type of ["react-component", "mermaid"] as const) {
+it("lets markdown, React and mermaid previews load scripts from the runtime folder and nothing else", () => {
+  for (const type of ["markdown", "react-component", "mermaid"] as const) {
     const document = previewDocument({ type, content: "x" }, RUNTIMES) ?? "";
     expect(document).toContain(`content="${previewCsp(RUNTIMES)}"`);
     expect(document).toMatch(/<script src="http:\/\/app\.test\/preview\/[\w-]+\.js"><\/script>/);

@@ -1,11 +1,11 @@
 /**
  * The document an artifact's preview runs: a complete HTML page for the sandboxed iframe, with a
  * Content-Security-Policy that forbids any network access (no fetch, no external scripts, styles, images or
- * fonts) while letting the artifact's own inline code run. React components and mermaid diagrams also load
- * their runtime, and only that, from the app's own /preview/ folder (see vite.preview.config.ts).
+ * fonts) while letting the artifact's own inline code run. Markdown, React components and mermaid diagrams also
+ * load their runtime, and only that, from the app's own /preview/ folder (see vite.preview.config.ts), so none
+ * of it weighs on the app's own bundle.
  */
 import type { Artifact } from "@folio/protocol";
-import { marked } from "marked";
 
 /** The policy of every preview; `runtimes` adds the one folder a runtime's scripts may come from. */
 export function previewCsp(runtimes?: string): string {
@@ -74,6 +74,14 @@ const SAMPLE_PAGE = `<main><h1>Heading</h1><p>A paragraph with <a href="#">a lin
 <div class="card"><h2>Card</h2><p>Content inside a card.</p><button>Button</button></div>
 <ul><li>First</li><li>Second</li></ul><form><label>Name <input placeholder="Type here"></label></form></main>`;
 
+const MARKDOWN_RENDER = `<script>
+(() => {
+  const out = document.getElementById("markdown");
+  if (typeof marked === "undefined") return void (out.textContent = "The markdown runtime did not load.");
+  out.innerHTML = marked.parse(window.__folioPreview.source);
+})();
+</script>`;
+
 const MERMAID_RENDER = `<script>
 (async () => {
   const diagram = document.getElementById("diagram");
@@ -116,7 +124,13 @@ export function previewDocument(
     case "javascript":
       return page(`${CONSOLE_CAPTURE}<script>${scriptSafe(content)}</script>`);
     case "markdown":
-      return page(marked.parse(content, { async: false }));
+      return page(
+        `<main id="markdown"></main>` +
+          `<script>window.__folioPreview = { source: ${scriptLiteral(content)} };</script>` +
+          `<script src="${runtimes}marked.js"></script>${MARKDOWN_RENDER}`,
+        "",
+        previewCsp(runtimes),
+      );
     case "mermaid":
       return page(
         `<div id="diagram" role="img" aria-label="Diagram"></div><pre id="folio-error" role="alert"></pre>` +
