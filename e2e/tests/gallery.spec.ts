@@ -43,8 +43,14 @@ test("edits and deletes show up live in a second tab; delete can be undone", asy
   const form = card.getByRole("form", { name: "Edit fib.py" });
   await form.getByLabel("Title").fill("fibonacci.py");
   await form.getByLabel("Description").fill("Naive recursion");
+  // The content is edited in a code editor that highlights the artifact's language.
+  const editor = form.getByRole("textbox", { name: "Content" });
+  await expect(form.locator(".cm-editor")).toBeVisible();
+  await expect(form.locator(".cm-content .cm-line span").first()).toBeVisible();
+  await editor.fill("def fibonacci(n):\n    return n if n < 2 else fibonacci(n - 1) + fibonacci(n - 2)\n");
   await form.getByRole("button", { name: "Save" }).click();
   await expect(second.getByRole("article", { name: "fibonacci.py" })).toContainText("Naive recursion");
+  await expect(second.getByRole("article", { name: "fibonacci.py" })).toContainText("def fibonacci(n):");
   await expect(first.getByRole("article", { name: "fibonacci.py" })).toBeVisible();
 
   // Undo keeps it.

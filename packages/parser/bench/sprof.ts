@@ -1,5 +1,6 @@
 import { createCodeBlockStream } from "@folio/parser";
 import { assistantCorpus } from "/work/main/packages/parser/bench/corpus.ts";
+
 const corpus = assistantCorpus(1.5 * 1024 * 1024);
 const chunks: string[] = [];
 for (let at = 0; at < corpus.length; at += 8) chunks.push(corpus.slice(at, at + 8));

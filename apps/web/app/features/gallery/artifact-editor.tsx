@@ -1,6 +1,7 @@
 /** Edits an artifact's title, description and content; saving sends one update to the session. */
 import type { Artifact, ArtifactUpdates } from "@folio/protocol";
 import { type FormEvent, useState } from "react";
+import { CodeEditor } from "../editor/code-editor";
 
 export function ArtifactEditor({
   artifact,
@@ -46,16 +47,16 @@ export function ArtifactEditor({
           className="rounded border border-slate-300 bg-white px-2 py-1 dark:border-slate-700 dark:bg-slate-950"
         />
       </label>
-      <label className="flex flex-col gap-1">
-        Content
-        <textarea
+      <div className="flex flex-col gap-1">
+        <span aria-hidden="true">Content</span>
+        <CodeEditor
+          label="Content"
           value={content}
-          spellCheck={false}
+          onChange={setContent}
+          language={artifact.language}
           rows={Math.min(20, Math.max(6, content.split("\n").length))}
-          onChange={(event) => setContent(event.target.value)}
-          className="rounded border border-slate-300 bg-white p-2 font-mono text-xs dark:border-slate-700 dark:bg-slate-950"
         />
-      </label>
+      </div>
       <div className="flex gap-2">
         <button type="submit" className="rounded bg-indigo-600 px-3 py-1 text-white">
           Save
