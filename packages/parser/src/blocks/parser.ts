@@ -183,38 +183,34 @@ export class BlockParser {
    * whether it is already certain to be a content line of that block whatever follows. Returns the content
    * so far when it is; `false` when it is certain not to be (it closes the block, or leaves its container);
    * or, when it cannot be known yet, `{ from, pattern }`: while `partial.slice(from)` matches `pattern`, the
-   * answer stays undecided. Changes nothing: the parser's state is the same afterwards.
+   * answer stays undecided. Changes nothing a later line depends on.
    */
   lookAhead(partial: string): string | false | Undecided {
     const fenceBlock = this.tip;
     const fence = fenceBlock.fence;
     if (fence === null || !fence.opened) return false;
-    const saved = this.saveCursor();
+    // The cursor is per line (every line sets it afresh), so reading the partial line with it disturbs nothing.
     this.currentLine = partial;
     this.foundFromOffset = -1;
     this.offset = 0;
     this.column = 0;
     this.partiallyConsumedTab = false;
-    try {
-      let block = this.doc.lastChild;
-      while (block !== null && block !== fenceBlock) {
-        this.findNextNonspace();
-        if (this.nextNonspace === partial.length) return { from: this.offset, pattern: UNDECIDED_WHITESPACE };
-        if (this.continueBlock(block) !== Continued.Matched) return false;
-        block = block.lastChild;
-      }
+    let block = this.doc.lastChild;
+    while (block !== null && block !== fenceBlock) {
       this.findNextNonspace();
       if (this.nextNonspace === partial.length) return { from: this.offset, pattern: UNDECIDED_WHITESPACE };
-      if (this.indent <= 3 && partial.charCodeAt(this.nextNonspace) === fence.fenceChar) {
-        const pattern = fence.fenceChar === 96 ? UNDECIDED_BACKTICK_FENCE : UNDECIDED_TILDE_FENCE;
-        const from = this.nextNonspace;
-        if (pattern.test(partial.slice(from))) return { from, pattern };
-      }
-      this.skipFenceOffset(fence);
-      return this.lineText();
-    } finally {
-      this.restoreCursor(saved);
+      if (this.continueBlock(block) !== Continued.Matched) return false;
+      block = block.lastChild;
     }
+    this.findNextNonspace();
+    if (this.nextNonspace === partial.length) return { from: this.offset, pattern: UNDECIDED_WHITESPACE };
+    if (this.indent <= 3 && partial.charCodeAt(this.nextNonspace) === fence.fenceChar) {
+      const pattern = fence.fenceChar === 96 ? UNDECIDED_BACKTICK_FENCE : UNDECIDED_TILDE_FENCE;
+      const from = this.nextNonspace;
+      if (pattern.test(partial.slice(from))) return { from, pattern };
+    }
+    this.skipFenceOffset(fence);
+    return this.lineText();
   }
 
   /**
@@ -225,6 +221,17 @@ export class BlockParser {
     this.lineStart = start;
     this.lineEnd = next;
     this.incorporateLine(line);
+  }
+
+  /**
+   * Processes a line that `lookAhead` found to be a content line of the open fence, without its text: the
+   * caller already holds that text, and such a line changes nothing else. Its containers all continue (that
+   * is what lookAhead checked), no block can start inside a fence, and nothing closes, so the block structure
+   * stays as it is; only the position moves on, for the offsets of what follows.
+   */
+  addContentLine(start: number, next: number): void {
+    this.lineStart = start;
+    this.lineEnd = next;
   }
 
   /** Ends the document: every block still open is closed where the input ends. */
@@ -606,34 +613,6 @@ export class BlockParser {
     const fence = block.fence;
     if (fence?.opened) this.sink.close(fence, onThisLine, onThisLine ? this.lineEnd : this.lineStart);
     this.tip = block.parent as Block;
-  }
-
-  private saveCursor() {
-    const { currentLine, offset, column, nextNonspace, nextNonspaceColumn, indent, indented, blank } = this;
-    return {
-      currentLine,
-      offset,
-      column,
-      nextNonspace,
-      nextNonspaceColumn,
-      indent,
-      indented,
-      blank,
-      partial: this.partiallyConsumedTab,
-    };
-  }
-
-  private restoreCursor(saved: ReturnType<BlockParser["saveCursor"]>): void {
-    this.currentLine = saved.currentLine;
-    this.offset = saved.offset;
-    this.column = saved.column;
-    this.nextNonspace = saved.nextNonspace;
-    this.nextNonspaceColumn = saved.nextNonspaceColumn;
-    this.indent = saved.indent;
-    this.indented = saved.indented;
-    this.blank = saved.blank;
-    this.partiallyConsumedTab = saved.partial;
-    this.foundFromOffset = -1;
   }
 
   private advanceOffset(count: number, columns: boolean): void {
