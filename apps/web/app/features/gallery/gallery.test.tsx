@@ -1,0 +1,70 @@
+import type { Artifact } from "@folio/protocol";
+import { MemoryRouter } from "react-router";
+import { expect, it } from "vitest";
+import { page } from "vitest/browser";
+import { render } from "vitest-browser-react";
+import "../../app.css";
+import { Gallery } from "./gallery";
+
+function artifact(n: number): Artifact {
+  return {
+    id: `a${n}`,
+    sessionId: "s1",
+    messageId: "m1",
+    title: `snippet-${String(n).padStart(4, "0")}.sql`,
+    description: null,
+    type: "sql",
+    content: `SELECT ${n};\n`,
+    language: "sql",
+    metadata: { bytes: 10, lines: 1 },
+    createdAt: Date.UTC(2026, 10, 24) + n,
+    updatedAt: Date.UTC(2026, 10, 24) + n,
+    version: 1,
+  };
+}
+
+const many = Array.from({ length: 5000 }, (_, i) => artifact(i + 1));
+
+function renderGallery(artifacts: readonly Artifact[], drafts = []) {
+  return render(
+    <MemoryRouter>
+      <div style={{ height: 800, display: "flex", flexDirection: "column" }}>
+        <Gallery artifacts={artifacts} drafts={drafts} />
+      </div>
+    </MemoryRouter>,
+  );
+}
+
+it("draws only the cards in view of a 5,000-artifact feed, each knowing its place in it", async () => {
+  await renderGallery(many);
+  const feed = page.getByRole("feed", { name: "Artifact cards" });
+  await expect.element(page.getByRole("heading", { name: "Artifacts (5000)" })).toBeVisible();
+  // Newest first: the last one made heads the feed.
+  const first = feed.getByRole("article").first();
+  await expect.element(first).toHaveAccessibleName("snippet-5000.sql");
+  await expect.element(first).toHaveAttribute("aria-posinset", "1");
+  await expect.element(first).toHaveAttribute("aria-setsize", "5000");
+  expect(feed.getByRole("article").elements().length).toBeLessThan(20);
+
+  // Scrolled to the end, the oldest is drawn and the first ones are gone.
+  const scroller = feed.element().parentElement as HTMLElement;
+  for (let i = 0; i < 5; i++) {
+    scroller.scrollTop = scroller.scrollHeight;
+    await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+  }
+  await expect.element(feed.getByRole("article", { name: "snippet-0001.sql" })).toBeVisible();
+  await expect.element(feed.getByRole("article", { name: "snippet-5000.sql" })).not.toBeInTheDocument();
+  expect(feed.getByRole("article").elements().length).toBeLessThan(20);
+});
+
+it("shows blocks still streaming first, marked busy", async () => {
+  await renderGallery(many.slice(0, 3), [
+    { messageId: "m2", index: 0, info: "tsx", lang: "tsx", code: "export default function A() {\n" },
+  ] as never);
+  const feed = page.getByRole("feed", { name: "Artifact cards" });
+  await expect.element(feed).toHaveAttribute("aria-busy", "true");
+  const first = feed.getByRole("article").first();
+  await expect.element(first).toHaveAccessibleName("Streaming tsx block");
+  await expect.element(first).toHaveAttribute("aria-busy", "true");
+  expect(first.element().textContent).toContain("export default function A() {");
+});
