@@ -27,13 +27,13 @@ interface ChatProps {
   onStop(messageId: string): void;
 }
 
-/** The conversation and the message box: Enter sends, Shift+Enter starts a new line. */
 const NO_ARTIFACTS: readonly Artifact[] = [];
 // How close to the bottom (in pixels) still counts as reading the latest message.
 const FOLLOW_SLACK = 80;
 // A long conversation opens on its latest messages; earlier ones are drawn on request, this many at a time.
 const MESSAGE_PAGE = 20;
 
+/** The conversation and the message box: Enter sends, Shift+Enter starts a new line. */
 export function Chat({ messages, artifacts, connection, waiting = 0, onSend, onStop }: ChatProps) {
   const [draft, setDraft] = useState("");
   const [shownCount, setShownCount] = useState(MESSAGE_PAGE);

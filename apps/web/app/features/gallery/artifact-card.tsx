@@ -31,15 +31,22 @@ export function ArtifactCard({
   actions,
   position,
   total,
+  onEditing,
 }: {
   artifact: Artifact;
   actions?: ArtifactActions;
   /** Where the card sits in the gallery's feed (1-based), and how many cards there are. */
   position?: number;
   total?: number;
+  /** Told when editing starts and stops, so the gallery keeps an editor with unsaved text drawn. */
+  onEditing?(editing: boolean): void;
 }) {
   const titleId = useId();
-  const [mode, setMode] = useState<"code" | "preview" | "edit">("code");
+  const [mode, setModeState] = useState<"code" | "preview" | "edit">("code");
+  function setMode(next: "code" | "preview" | "edit") {
+    if ((next === "edit") !== (mode === "edit")) onEditing?.(next === "edit");
+    setModeState(next);
+  }
   const [copied, setCopied] = useState(false);
   const bytes =
     typeof artifact.metadata.bytes === "number" ? artifact.metadata.bytes : artifact.content.length;

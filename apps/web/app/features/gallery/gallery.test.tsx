@@ -25,11 +25,13 @@ function artifact(n: number): Artifact {
 
 const many = Array.from({ length: 5000 }, (_, i) => artifact(i + 1));
 
+const noActions = { onUpdate() {}, onDelete() {} };
+
 function renderGallery(artifacts: readonly Artifact[], drafts = []) {
   return render(
     <MemoryRouter>
       <div style={{ height: 800, display: "flex", flexDirection: "column" }}>
-        <Gallery artifacts={artifacts} drafts={drafts} />
+        <Gallery artifacts={artifacts} drafts={drafts} actions={noActions} />
       </div>
     </MemoryRouter>,
   );
@@ -47,14 +49,31 @@ it("draws only the cards in view of a 5,000-artifact feed, each knowing its plac
   expect(feed.getByRole("article").elements().length).toBeLessThan(20);
 
   // Scrolled to the end, the oldest is drawn and the first ones are gone.
-  const scroller = feed.element().parentElement as HTMLElement;
+  await scrollToEnd(feed.element().parentElement as HTMLElement);
+  await expect.element(feed.getByRole("article", { name: "snippet-0001.sql" })).toBeVisible();
+  await expect.element(feed.getByRole("article", { name: "snippet-5000.sql" })).not.toBeInTheDocument();
+  expect(feed.getByRole("article").elements().length).toBeLessThan(20);
+});
+
+async function scrollToEnd(scroller: HTMLElement) {
   for (let i = 0; i < 5; i++) {
     scroller.scrollTop = scroller.scrollHeight;
     await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
   }
+}
+
+it("keeps a card being edited, and its unsaved text, while it is scrolled far out of view", async () => {
+  await renderGallery(many);
+  const feed = page.getByRole("feed", { name: "Artifact cards" });
+  const card = feed.getByRole("article", { name: "snippet-5000.sql" });
+  await card.getByRole("button", { name: "Edit" }).click();
+  await card.getByRole("form").getByLabelText("Title").fill("renamed, not saved yet");
+
+  await scrollToEnd(feed.element().parentElement as HTMLElement);
   await expect.element(feed.getByRole("article", { name: "snippet-0001.sql" })).toBeVisible();
-  await expect.element(feed.getByRole("article", { name: "snippet-5000.sql" })).not.toBeInTheDocument();
-  expect(feed.getByRole("article").elements().length).toBeLessThan(20);
+  await expect
+    .element(feed.getByRole("form", { name: "Edit snippet-5000.sql" }).getByLabelText("Title"))
+    .toHaveValue("renamed, not saved yet");
 });
 
 it("shows blocks still streaming first, marked busy", async () => {

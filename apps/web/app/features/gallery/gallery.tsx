@@ -1,5 +1,5 @@
 import type { Artifact } from "@folio/protocol";
-import { useVirtualizer } from "@tanstack/react-virtual";
+import { defaultRangeExtractor, useVirtualizer } from "@tanstack/react-virtual";
 import { useEffect, useMemo, useRef, useState } from "react";
 import type { Draft } from "../session/cache";
 import { type ArtifactActions, ArtifactCard } from "./artifact-card";
@@ -78,6 +78,17 @@ export function Gallery({
     [drafts, shown],
   );
 
+  // Cards being edited stay drawn even when scrolled far away, so unsaved text is never dropped.
+  const [editing, setEditing] = useState<ReadonlySet<string>>(new Set());
+  function onEditing(id: string, isEditing: boolean) {
+    setEditing((ids) => {
+      const next = new Set(ids);
+      if (isEditing) next.add(id);
+      else next.delete(id);
+      return next;
+    });
+  }
+
   const scroller = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
     count: entries.length,
@@ -90,6 +101,16 @@ export function Gallery({
       return entry.kind === "draft"
         ? `draft:${entry.draft.messageId}:${entry.draft.index}`
         : entry.artifact.id;
+    },
+    rangeExtractor: (range) => {
+      const indexes = defaultRangeExtractor(range);
+      if (editing.size === 0) return indexes;
+      entries.forEach((entry, index) => {
+        if (entry.kind === "artifact" && editing.has(entry.artifact.id) && !indexes.includes(index)) {
+          indexes.push(index);
+        }
+      });
+      return indexes.sort((a, b) => a - b);
     },
     useFlushSync: false,
   });
@@ -178,6 +199,7 @@ export function Gallery({
                     artifact={entry.artifact}
                     position={item.index + 1}
                     total={entries.length}
+                    onEditing={(isEditing) => onEditing(entry.artifact.id, isEditing)}
                     {...(galleryActions ? { actions: galleryActions } : {})}
                   />
                 )}
