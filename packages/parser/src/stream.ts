@@ -18,7 +18,7 @@ const UNKNOWN: UnfinishedLine = { kind: "unknown", undecided: null };
 export function createCodeBlockStream(): CodeBlockStream {
   // The events of the current write; most writes have none or one, so the array is made only when needed.
   let events: CodeBlockEvent[] | null = null;
-  let code: string[] = []; // the deltas sent for the open block: its code so far
+  let code = ""; // the deltas sent for the open block, joined: its code so far
   let line = ""; // the unfinished last line, without its ending (not kept once it is certain to be code)
   let lineLength = 0; // characters of the unfinished line so far
   let lineStart = 0; // offset in the document of the unfinished line
@@ -35,13 +35,13 @@ export function createCodeBlockStream(): CodeBlockStream {
   }
 
   function delta(fence: OpenFence, text: string): void {
-    code.push(text);
+    code += text;
     push({ type: "delta", index: fence.index, text });
   }
 
   const parser = new BlockParser({
     open(fence) {
-      code = [];
+      code = "";
       push({ type: "open", index: fence.index, info: fence.info, lang: fence.lang });
     },
     line(fence, text) {
@@ -49,8 +49,8 @@ export function createCodeBlockStream(): CodeBlockStream {
     },
     close(fence, closed, end) {
       const { index, info, lang, start } = fence;
-      const block = { index, info, lang, code: code.join(""), closed, start, end };
-      code = [];
+      const block = { index, info, lang, code, closed, start, end };
+      code = "";
       push({ type: "close", index, block });
     },
   });
