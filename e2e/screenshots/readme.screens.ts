@@ -3,15 +3,21 @@ import { expect, type Page, test } from "@playwright/test";
 const OUT = "../docs/screenshots";
 
 async function ask(page: Page, prompt: string): Promise<void> {
+  const messages = page.locator('ol[aria-label="Messages"] > li');
+  const before = await messages.count();
   const box = page.getByRole("textbox", { name: "Message" });
   await box.fill(prompt);
   await box.press("Enter");
+  await expect(messages).toHaveCount(before + 2);
   await expect(page.getByRole("button", { name: "Send" })).toBeVisible({ timeout: 30_000 });
 }
 
 /** Waits until the cards in view are highlighted, so the picture shows the finished page. */
 async function settle(page: Page): Promise<void> {
   await expect(page.locator("[role=feed] article [data-highlighted]").first()).toBeVisible();
+  const chat = page.locator('ol[aria-label="Messages"]');
+  if (await chat.isVisible())
+    await expect(chat.locator("li").last().locator("[data-highlighted]").last()).toBeVisible();
   await page.waitForTimeout(500);
 }
 

@@ -63,3 +63,36 @@ test("Stop cancels the answer, keeps what was written, and saves the unfinished 
     "Stopped.",
   );
 });
+
+test("a message sent while an answer streams waits in the box instead of being lost", async ({ page }) => {
+  await openSession(page);
+  const box = page.getByRole("textbox", { name: "Message" });
+  await box.fill(`/echo First:\n\n${fence}tsx title="Slow.tsx"\n${longComponent("Slow", 60)}\n${fence}`);
+  await box.press("Enter");
+  await expect(page.getByRole("button", { name: "Stop" })).toBeVisible();
+
+  await box.fill("/echo Second");
+  await box.press("Enter");
+  await expect(box).toHaveValue("/echo Second");
+  await expect(page.getByText("An answer is still coming")).toBeVisible();
+
+  await expect(page.getByRole("button", { name: "Send" })).toBeVisible({ timeout: 20_000 });
+  await box.press("Enter");
+  await expect(box).toHaveValue("");
+  const messages = page.getByRole("list", { name: "Messages" }).locator(":scope > li");
+  await expect(messages).toHaveCount(4);
+  await expect(messages.last()).toHaveText(/Second/);
+});
+
+test("a message too large to send is refused with the reason, and kept", async ({ page }) => {
+  await openSession(page);
+  const box = page.getByRole("textbox", { name: "Message" });
+  const huge = `/echo ${"x".repeat(1024 * 1024 + 10)}`;
+  await box.fill(huge);
+  await box.press("Enter");
+  await expect(page.getByRole("alert")).toContainText("Not done (too_large)");
+  expect(await box.inputValue()).toHaveLength(huge.length);
+  await expect(page.getByRole("list", { name: "Messages" }).locator(":scope > li")).toHaveCount(0);
+  await page.getByRole("button", { name: "Dismiss" }).click();
+  await expect(page.getByRole("alert")).toHaveCount(0);
+});

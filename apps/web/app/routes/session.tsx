@@ -49,6 +49,8 @@ export default function SessionPage({ params }: Route.ComponentProps) {
           artifacts={session.artifacts}
           connection={session.connection}
           waiting={session.waiting}
+          problem={session.problem}
+          onDismissProblem={session.dismissProblem}
           onSend={(content) => session.send({ type: "chat", content })}
           onStop={(messageId) => session.send({ type: "cancel", messageId })}
         />

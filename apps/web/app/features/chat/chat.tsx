@@ -1,4 +1,4 @@
-import type { Artifact, Message } from "@folio/protocol";
+import type { Artifact, Message, ProtocolError } from "@folio/protocol";
 import {
   type FormEvent,
   type KeyboardEvent,
@@ -23,7 +23,11 @@ interface ChatProps {
   connection: ConnectionState;
   /** How many sends wait for the connection to come back. */
   waiting?: number;
-  onSend(content: string): void;
+  /** The last refusal (by the server, or before sending), shown until dismissed. */
+  problem?: ProtocolError | null;
+  onDismissProblem?(): void;
+  /** Returns false when the message was refused, so it stays in the box. */
+  onSend(content: string): boolean;
   onStop(messageId: string): void;
 }
 
@@ -34,8 +38,18 @@ const FOLLOW_SLACK = 80;
 const MESSAGE_PAGE = 20;
 
 /** The conversation and the message box: Enter sends, Shift+Enter starts a new line. */
-export function Chat({ messages, artifacts, connection, waiting = 0, onSend, onStop }: ChatProps) {
+export function Chat({
+  messages,
+  artifacts,
+  connection,
+  waiting = 0,
+  problem = null,
+  onDismissProblem,
+  onSend,
+  onStop,
+}: ChatProps) {
   const [draft, setDraft] = useState("");
+  const [heldBack, setHeldBack] = useState(false);
   const [shownCount, setShownCount] = useState(MESSAGE_PAGE);
   const hiddenCount = Math.max(0, messages.length - shownCount);
   const shown = hiddenCount > 0 ? messages.slice(hiddenCount) : messages;
@@ -74,8 +88,13 @@ export function Chat({ messages, artifacts, connection, waiting = 0, onSend, onS
   function submit(event?: FormEvent) {
     event?.preventDefault();
     if (draft.trim() === "") return;
-    onSend(draft);
-    setDraft("");
+    // One answer at a time: the message stays in the box instead of being refused by the server.
+    if (streaming) {
+      setHeldBack(true);
+      return;
+    }
+    setHeldBack(false);
+    if (onSend(draft)) setDraft("");
   }
 
   function onKeyDown(event: KeyboardEvent<HTMLTextAreaElement>) {
@@ -152,6 +171,24 @@ export function Chat({ messages, artifacts, connection, waiting = 0, onSend, onS
           </li>
         ))}
       </ol>
+      {problem && (
+        <div
+          role="alert"
+          className="flex items-start justify-between gap-2 rounded-lg bg-red-50 px-3 py-2 text-xs text-red-800 dark:bg-red-950 dark:text-red-200"
+        >
+          <span>
+            Not done ({problem.code}): {problem.message}
+          </span>
+          <button type="button" onClick={onDismissProblem} className="font-semibold underline">
+            Dismiss
+          </button>
+        </div>
+      )}
+      {heldBack && streaming && (
+        <p className="text-xs text-slate-500">
+          An answer is still coming: your message waits in the box until it ends, or press Stop.
+        </p>
+      )}
       <form onSubmit={submit} className="flex gap-2">
         <textarea
           aria-label="Message"

@@ -67,8 +67,7 @@ export function applyFrame(client: QueryClient, sessionId: string, frame: Server
         client.setQueryData(sessionKeys.artifacts(sessionId), frame.artifacts);
       return;
     case "error":
-      console.warn(`server error ${frame.code}: ${frame.message}`);
-      return;
+      return; // not server state: the session hook shows it (useSession's `problem`)
   }
 }
 

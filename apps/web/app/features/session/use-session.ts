@@ -1,5 +1,11 @@
 /** One session's messages, artifacts and live connection, for the components of the session page. */
-import { ArtifactsResponse, type ArtifactUpdates, type ClientFrame, MessagesResponse } from "@folio/protocol";
+import {
+  ArtifactsResponse,
+  type ArtifactUpdates,
+  type ClientFrame,
+  MessagesResponse,
+  type ProtocolError,
+} from "@folio/protocol";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { type ConnectionState, SessionSocket } from "../socket/session-socket";
@@ -15,6 +21,9 @@ export function useSession(sessionId: string) {
   const client = useQueryClient();
   const [connection, setConnection] = useState<ConnectionState>("connecting");
   const [waiting, setWaiting] = useState(0);
+  // The last refusal (the server's error frames, or a frame refused before sending), until dismissed: UI state.
+  const [problem, setProblem] = useState<ProtocolError | null>(null);
+  const dismissProblem = useCallback(() => setProblem(null), []);
   const socketRef = useRef<SessionSocket | null>(null);
 
   const messages = useQuery({
@@ -34,9 +43,13 @@ export function useSession(sessionId: string) {
 
   useEffect(() => {
     const socket = new SessionSocket(sessionId, {
-      onFrame: (frame) => applyFrame(client, sessionId, frame),
+      onFrame: (frame) => {
+        if (frame.type === "error") setProblem(frame);
+        else applyFrame(client, sessionId, frame);
+      },
       onState: setConnection,
       onQueue: setWaiting,
+      onRefused: setProblem,
       // Resync over the socket itself: the server answers these before anything sent while disconnected, and
       // before any later change, so no newer frame can be overwritten by an older listing.
       onReconnect: () => {
@@ -49,7 +62,7 @@ export function useSession(sessionId: string) {
     return () => socket.close();
   }, [client, sessionId]);
 
-  const send = useCallback((frame: ClientFrame) => socketRef.current?.send(frame), []);
+  const send = useCallback((frame: ClientFrame) => socketRef.current?.send(frame) ?? false, []);
   const updateArtifact = useCallback(
     (artifactId: string, updates: ArtifactUpdates) => send({ type: "update_artifact", artifactId, updates }),
     [send],
@@ -67,6 +80,8 @@ export function useSession(sessionId: string) {
     connection,
     /** Frames (messages, edits) sent while disconnected, waiting for the connection to come back. */
     waiting,
+    problem,
+    dismissProblem,
     send,
     updateArtifact,
     deleteArtifact,

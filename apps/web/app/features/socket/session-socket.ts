@@ -2,7 +2,7 @@
  * A typed WebSocket to one session: frames are validated with @folio/protocol, the socket reconnects with
  * exponential backoff, and frames sent while it is down are queued and sent once it is back.
  */
-import { type ClientFrame, ServerFrame } from "@folio/protocol";
+import { type ClientFrame, type ProtocolError, parseClientFrame, ServerFrame } from "@folio/protocol";
 
 export type ConnectionState = "connecting" | "connected" | "reconnecting" | "offline";
 
@@ -13,6 +13,8 @@ export interface SessionSocketHandlers {
   onReconnect(): void;
   /** How many frames wait to be sent, whenever that changes. */
   onQueue?(waiting: number): void;
+  /** A frame the server would refuse (too large, invalid) was not sent; this says why. */
+  onRefused?(error: ProtocolError): void;
 }
 
 const MIN_BACKOFF_MS = 250;
@@ -34,13 +36,21 @@ export class SessionSocket {
     this.connect();
   }
 
-  send(frame: ClientFrame): void {
+  /** Sends a frame, or queues it while disconnected; returns false when it is refused before sending. */
+  send(frame: ClientFrame): boolean {
     const text = JSON.stringify(frame);
+    // The server's own check: a frame it would refuse (or a production socket would be closed for) never leaves.
+    const checked = parseClientFrame(text);
+    if (!checked.ok) {
+      this.handlers.onRefused?.(checked.error);
+      return false;
+    }
     if (this.socket?.readyState === WebSocket.OPEN) this.socket.send(text);
     else {
       this.queue.push(text);
       this.handlers.onQueue?.(this.queue.length);
     }
+    return true;
   }
 
   close(): void {
