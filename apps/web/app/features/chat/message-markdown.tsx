@@ -3,6 +3,7 @@
  * model's text cannot inject markup; code blocks are highlighted like the gallery's and link to their artifact.
  */
 import type { Artifact } from "@folio/protocol";
+import { useDeferredValue } from "react";
 import Markdown from "react-markdown";
 import { Link } from "react-router";
 import { HighlightedCode } from "../gallery/highlighted-code";
@@ -15,6 +16,9 @@ export function MessageMarkdown({
   /** The artifacts saved from this message; each fenced block links to the one made from it. */
   artifacts?: readonly Artifact[];
 }) {
+  // While an answer streams, each delta re-renders it; under load React skips to the latest text instead of
+  // parsing every intermediate one, so typing and scrolling stay smooth.
+  const text = useDeferredValue(content);
   return (
     <div className="prose-chat flex flex-col gap-2 text-sm [&_a]:text-indigo-600 [&_a]:underline [&_code]:font-mono [&_ol]:list-decimal [&_ol]:pl-5 [&_ul]:list-disc [&_ul]:pl-5 dark:[&_a]:text-indigo-300">
       <Markdown
@@ -53,7 +57,7 @@ export function MessageMarkdown({
           },
         }}
       >
-        {content}
+        {text}
       </Markdown>
     </div>
   );
