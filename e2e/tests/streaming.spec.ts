@@ -96,3 +96,29 @@ test("a message too large to send is refused with the reason, and kept", async (
   await page.getByRole("button", { name: "Dismiss" }).click();
   await expect(page.getByRole("alert")).toHaveCount(0);
 });
+
+test("a tab opened mid-answer shows the answer so far, then follows it to the same end", async ({
+  browser,
+}) => {
+  const context = await browser.newContext();
+  const first = await context.newPage();
+  const path = await openSession(first);
+  const box = first.getByRole("textbox", { name: "Message" });
+  await box.fill(
+    `/echo Watch this:\n\n${fence}tsx title="Joined.tsx"\n${longComponent("Joined", 60)}\n${fence}\n\nAll done.`,
+  );
+  await box.press("Enter");
+  await expect(first.getByRole("article", { name: "Streaming tsx block" })).toContainText("Row number 4 ");
+
+  const second = await context.newPage();
+  await second.goto(path);
+  const answer = second.getByRole("list", { name: "Messages" }).locator(":scope > li").last();
+  await expect(answer).toContainText("Watch this:");
+  await expect(second.getByRole("button", { name: "Stop" })).toBeVisible();
+  await expect(answer).toContainText("All done.", { timeout: 20_000 });
+  await expect(second.getByRole("article", { name: "Joined.tsx" })).toBeVisible();
+  const firstAnswer = first.getByRole("list", { name: "Messages" }).locator(":scope > li").last();
+  await expect(firstAnswer).toContainText("All done.");
+  expect(await answer.innerText()).toBe(await firstAnswer.innerText());
+  await context.close();
+});

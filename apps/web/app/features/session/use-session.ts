@@ -50,9 +50,13 @@ export function useSession(sessionId: string) {
       onState: setConnection,
       onQueue: setWaiting,
       onRefused: setProblem,
-      // Resync over the socket itself: the server answers these before anything sent while disconnected, and
-      // before any later change, so no newer frame can be overwritten by an older listing.
-      onReconnect: () => {
+      // Sync over the socket itself: the server answers these before anything sent while disconnected and before
+      // any later change, so no newer frame can be overwritten by an older listing. On the first connection this
+      // is needed only when the REST listings are still on their way (they would land after newer frames).
+      onOpen: (first) => {
+        const key = ["session", sessionId];
+        if (first && client.isFetching({ queryKey: key }) === 0) return;
+        void client.cancelQueries({ queryKey: key });
         client.setQueryData(sessionKeys.drafts(sessionId), []);
         socket.send({ type: "get_messages" });
         socket.send({ type: "get_artifacts", sessionId });

@@ -9,8 +9,11 @@ export type ConnectionState = "connecting" | "connected" | "reconnecting" | "off
 export interface SessionSocketHandlers {
   onFrame(frame: ServerFrame): void;
   onState(state: ConnectionState): void;
-  /** Called on every reconnection, before queued frames go out, so the caller can resync what it missed. */
-  onReconnect(): void;
+  /**
+   * Called each time the socket opens, before queued frames go out, so the caller can (re)sync what it has:
+   * `first` is true for the first connection, false after a reconnection.
+   */
+  onOpen(first: boolean): void;
   /** How many frames wait to be sent, whenever that changes. */
   onQueue?(waiting: number): void;
   /** A frame the server would refuse (too large, invalid) was not sent; this says why. */
@@ -76,8 +79,9 @@ export class SessionSocket {
     socket.addEventListener("open", () => {
       this.attempts = 0;
       this.handlers.onState("connected");
-      if (this.hasConnected) this.handlers.onReconnect();
+      const first = !this.hasConnected;
       this.hasConnected = true;
+      this.handlers.onOpen(first);
       const waiting = this.queue.splice(0);
       for (const text of waiting) socket.send(text);
       if (waiting.length > 0) this.handlers.onQueue?.(0);
