@@ -119,6 +119,6 @@ test("a tab opened mid-answer shows the answer so far, then follows it to the sa
   await expect(second.getByRole("article", { name: "Joined.tsx" })).toBeVisible();
   const firstAnswer = first.getByRole("list", { name: "Messages" }).locator(":scope > li").last();
   await expect(firstAnswer).toContainText("All done.");
-  expect(await answer.innerText()).toBe(await firstAnswer.innerText());
+  expect(await answer.textContent()).toBe(await firstAnswer.textContent());
   await context.close();
 });
