@@ -1,6 +1,10 @@
 import { expect, test } from "@playwright/test";
 import { fence, openSession } from "./helpers";
 
+// Tracing snapshots the whole page at every step; with thousands of elements that is most of the run's time
+// and shows up in the page's own long tasks, so this spec measures without it.
+test.use({ trace: "off" });
+
 const MESSAGES = 50;
 const BLOCKS_PER_MESSAGE = 100;
 const TOTAL = MESSAGES * BLOCKS_PER_MESSAGE;

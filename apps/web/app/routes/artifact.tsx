@@ -1,7 +1,7 @@
 import { useNavigate } from "react-router";
 import { ArtifactEditor } from "../features/gallery/artifact-editor";
 import { download } from "../features/gallery/files";
-import { HighlightedCode } from "../features/gallery/highlighted-code";
+import { HighlightedCode } from "../features/highlight/highlighted-code";
 import { canPreview } from "../features/preview/preview-document";
 import { PreviewFrame } from "../features/preview/preview-frame";
 import { useSession } from "../features/session/use-session";

@@ -3,12 +3,13 @@
  * model's text cannot inject markup; code blocks are highlighted like the gallery's and link to their artifact.
  */
 import type { Artifact } from "@folio/protocol";
-import { useDeferredValue } from "react";
+import { memo, useDeferredValue } from "react";
 import Markdown from "react-markdown";
 import { Link } from "react-router";
-import { HighlightedCode } from "../gallery/highlighted-code";
+import { HighlightedCode } from "../highlight/highlighted-code";
 
-export function MessageMarkdown({
+/** Memoised: typing in the message box re-renders the chat, and must not re-parse every message. */
+export const MessageMarkdown = memo(function MessageMarkdown({
   content,
   artifacts = [],
 }: {
@@ -16,9 +17,13 @@ export function MessageMarkdown({
   /** The artifacts saved from this message; each fenced block links to the one made from it. */
   artifacts?: readonly Artifact[];
 }) {
-  // While an answer streams, each delta re-renders it; under load React skips to the latest text instead of
-  // parsing every intermediate one, so typing and scrolling stay smooth.
-  const text = useDeferredValue(content);
+  // Parsing markdown is the costly part of a message, so it happens in a deferred, interruptible render: a
+  // conversation opens as plain text and turns into markdown message by message without blocking the page, and
+  // while an answer streams React skips to the latest text instead of parsing every intermediate one.
+  const text = useDeferredValue(content, "");
+  if (text === "" && content !== "") {
+    return <div className="whitespace-pre-wrap break-words text-sm">{content}</div>;
+  }
   return (
     <div className="prose-chat flex flex-col gap-2 text-sm [&_a]:text-indigo-600 [&_a]:underline [&_code]:font-mono [&_ol]:list-decimal [&_ol]:pl-5 [&_ul]:list-disc [&_ul]:pl-5 dark:[&_a]:text-indigo-300">
       <Markdown
@@ -61,7 +66,7 @@ export function MessageMarkdown({
       </Markdown>
     </div>
   );
-}
+});
 
 interface MdNode {
   type: string;

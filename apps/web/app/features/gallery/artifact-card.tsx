@@ -1,11 +1,11 @@
 import type { Artifact, ArtifactUpdates } from "@folio/protocol";
 import { useId, useState } from "react";
 import { Link } from "react-router";
+import { HighlightedCode } from "../highlight/highlighted-code";
 import { canPreview } from "../preview/preview-document";
 import { PreviewFrame } from "../preview/preview-frame";
 import { ArtifactEditor } from "./artifact-editor";
 import { download } from "./files";
-import { HighlightedCode } from "./highlighted-code";
 
 const PREVIEW_LINES = 12;
 

@@ -1,4 +1,7 @@
-/** Syntax highlighting with shiki, loaded on first use so it stays off the page's critical path. */
+/**
+ * shiki itself: a highlighter with both themes and each language loaded on first use. It runs in the highlight
+ * worker (highlight.worker.ts), never on the page's main thread.
+ */
 import type { HighlighterCore } from "shiki/core";
 
 const THEMES = { light: "github-light", dark: "github-dark" } as const;
@@ -24,26 +27,11 @@ async function getHighlighter(): Promise<HighlighterCore> {
   return highlighter;
 }
 
-// Cards scrolled back into view reuse their highlighting; the oldest entries go first once the cache is full.
-const CACHE_SIZE = 500;
-const cache = new Map<string, string>();
-
 /** HTML of `code` highlighted as `language` (plain, escaped text for languages shiki does not know). */
-export async function highlight(code: string, language: string | null): Promise<string> {
-  const key = `${language ?? ""}\0${code}`;
-  const cached = cache.get(key);
-  if (cached !== undefined) return cached;
+export async function highlightHtml(code: string, language: string | null): Promise<string> {
   const core = await getHighlighter();
   const lang = await loadLanguage(core, language);
-  const html = core.codeToHtml(code, { lang, themes: THEMES, defaultColor: "light" });
-  cache.set(key, html);
-  if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value as string);
-  return html;
-}
-
-/** Highlighting already done for this code, if any, so a card can draw it without waiting. */
-export function cachedHighlight(code: string, language: string | null): string | null {
-  return cache.get(`${language ?? ""}\0${code}`) ?? null;
+  return core.codeToHtml(code, { lang, themes: THEMES, defaultColor: "light" });
 }
 
 async function loadLanguage(core: HighlighterCore, language: string | null): Promise<string> {
