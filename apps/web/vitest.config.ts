@@ -7,6 +7,17 @@ import { chromiumLaunchOptions } from "../../script/chromium";
 export default defineConfig({
   // The app's stylesheet, so components are laid out (and scroll) as in the app.
   plugins: [tailwindcss()],
+  // Modules imported only at run time (shiki, in the highlight worker) are pre-bundled up front: found mid-run,
+  // Vite would re-optimise and reload the page under a running test.
+  optimizeDeps: {
+    include: [
+      "shiki/core",
+      "shiki/engine/javascript",
+      "shiki/langs",
+      "shiki/themes/github-dark.mjs",
+      "shiki/themes/github-light.mjs",
+    ],
+  },
   test: {
     include: ["app/**/*.test.{ts,tsx}"],
     reporters: ["default", ["json", { outputFile: "reports/vitest.json" }]],
