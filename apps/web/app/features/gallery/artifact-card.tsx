@@ -31,20 +31,23 @@ export function ArtifactCard({
   actions,
   position,
   total,
-  onEditing,
+  onOpenChange,
 }: {
   artifact: Artifact;
   actions?: ArtifactActions;
   /** Where the card sits in the gallery's feed (1-based), and how many cards there are. */
   position?: number;
   total?: number;
-  /** Told when editing starts and stops, so the gallery keeps an editor with unsaved text drawn. */
-  onEditing?(editing: boolean): void;
+  /**
+   * Told when the card opens (an editor or a preview) and closes again, so the gallery keeps an open card drawn:
+   * unsaved edits and a running preview survive scrolling it out of view.
+   */
+  onOpenChange?(open: boolean): void;
 }) {
   const titleId = useId();
   const [mode, setModeState] = useState<"code" | "preview" | "edit">("code");
   function setMode(next: "code" | "preview" | "edit") {
-    if ((next === "edit") !== (mode === "edit")) onEditing?.(next === "edit");
+    if ((next === "code") !== (mode === "code")) onOpenChange?.(next !== "code");
     setModeState(next);
   }
   const [copied, setCopied] = useState(false);

@@ -76,6 +76,27 @@ it("keeps a card being edited, and its unsaved text, while it is scrolled far ou
     .toHaveValue("renamed, not saved yet");
 });
 
+it("keeps a running preview while its card is scrolled far out of view", async () => {
+  const page5000: Artifact = {
+    ...artifact(5001),
+    title: "page.html",
+    type: "html",
+    language: "html",
+    content: "<h1>Still running</h1>",
+  };
+  await renderGallery([...many, page5000]);
+  const feed = page.getByRole("feed", { name: "Artifact cards" });
+  await feed.getByRole("article", { name: "page.html" }).getByRole("button", { name: "Preview" }).click();
+  const frame = feed.getByTitle("Preview: page.html");
+  await expect.element(frame).toBeInTheDocument();
+  const element = frame.element();
+
+  await scrollToEnd(feed.element().parentElement as HTMLElement);
+  await expect.element(feed.getByRole("article", { name: "snippet-0001.sql" })).toBeVisible();
+  // The very same frame: not torn down and rebuilt.
+  expect(feed.getByTitle("Preview: page.html").element()).toBe(element);
+});
+
 it("shows blocks still streaming first, marked busy", async () => {
   await renderGallery(many.slice(0, 3), [
     { messageId: "m2", index: 0, info: "tsx", lang: "tsx", code: "export default function A() {\n" },

@@ -78,12 +78,13 @@ export function Gallery({
     [drafts, shown],
   );
 
-  // Cards being edited stay drawn even when scrolled far away, so unsaved text is never dropped.
-  const [editing, setEditing] = useState<ReadonlySet<string>>(new Set());
-  function onEditing(id: string, isEditing: boolean) {
-    setEditing((ids) => {
+  // Open cards (editing or previewing) stay drawn even when scrolled far away: unsaved text is never dropped
+  // and a running preview is not restarted.
+  const [open, setOpen] = useState<ReadonlySet<string>>(new Set());
+  function onOpenChange(id: string, isOpen: boolean) {
+    setOpen((ids) => {
       const next = new Set(ids);
-      if (isEditing) next.add(id);
+      if (isOpen) next.add(id);
       else next.delete(id);
       return next;
     });
@@ -104,9 +105,9 @@ export function Gallery({
     },
     rangeExtractor: (range) => {
       const indexes = defaultRangeExtractor(range);
-      if (editing.size === 0) return indexes;
+      if (open.size === 0) return indexes;
       entries.forEach((entry, index) => {
-        if (entry.kind === "artifact" && editing.has(entry.artifact.id) && !indexes.includes(index)) {
+        if (entry.kind === "artifact" && open.has(entry.artifact.id) && !indexes.includes(index)) {
           indexes.push(index);
         }
       });
@@ -199,7 +200,7 @@ export function Gallery({
                     artifact={entry.artifact}
                     position={item.index + 1}
                     total={entries.length}
-                    onEditing={(isEditing) => onEditing(entry.artifact.id, isEditing)}
+                    onOpenChange={(isOpen) => onOpenChange(entry.artifact.id, isOpen)}
                     {...(galleryActions ? { actions: galleryActions } : {})}
                   />
                 )}
