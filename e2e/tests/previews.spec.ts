@@ -131,6 +131,7 @@ test("a component without a default export renders its last component; errors sh
       `${fence}jsx title="Greeting.jsx"\nfunction Name() {\n  return <b>Ada</b>;\n}\nfunction Greeting() {\n  return <h1>Hello, <Name /></h1>;\n}\n${fence}`,
       `${fence}tsx title="Broken.tsx"\nexport default function Broken() {\n  const items: string[] = [];\n  return <ul>{items.map((item) => <li>{item}</li>}</ul>;\n}\n${fence}`,
       `${fence}tsx title="Throws.tsx"\nexport default function Throws() {\n  const user: { name: string } | null = null;\n\n  return <p>{user!.name}</p>;\n}\n${fence}`,
+      `${fence}tsx title="main.tsx"\nimport { createRoot } from "react-dom/client";\n\nfunction App() {\n  return <p>Mounted by itself</p>;\n}\n\ncreateRoot(document.getElementById("root")!).render(<App />);\n${fence}`,
     ].join("\n\n"),
   );
   const greeting = page.getByRole("article", { name: "Greeting.jsx" });
@@ -150,6 +151,13 @@ test("a component without a default export renders its last component; errors sh
   await expect(throws.getByTitle("Preview: Throws.tsx").contentFrame().getByRole("alert")).toContainText(
     /Runtime error on line 4: TypeError: .*null/,
   );
+  // A module that mounts itself is left to do so.
+  const main = page.getByRole("article", { name: "main.tsx" });
+  await main.getByRole("button", { name: "Preview" }).click();
+  const mounted = main.getByTitle("Preview: main.tsx").contentFrame();
+  await expect(mounted.getByText("Mounted by itself")).toHaveCount(1);
+  await expect(mounted.locator("#folio-error")).toBeEmpty();
+
   // The app carries on.
   await expect(page.getByRole("textbox", { name: "Message" })).toBeEditable();
 });

@@ -25,10 +25,24 @@ declare global {
   }
 }
 
+// Set when the artifact mounts itself (createRoot(...).render(...)) rather than leaving that to the runtime.
+let mountedItself = false;
+const client = {
+  ...ReactDOMClient,
+  createRoot: (...args: Parameters<typeof ReactDOMClient.createRoot>) => {
+    mountedItself = true;
+    return ReactDOMClient.createRoot(...args);
+  },
+  hydrateRoot: (...args: Parameters<typeof ReactDOMClient.hydrateRoot>) => {
+    mountedItself = true;
+    return ReactDOMClient.hydrateRoot(...args);
+  },
+};
+
 const MODULES: Record<string, unknown> = {
   react: React,
   "react-dom": ReactDOM,
-  "react-dom/client": ReactDOMClient,
+  "react-dom/client": client,
   "react/jsx-runtime": jsxRuntime,
   "react/jsx-dev-runtime": jsxRuntime,
 };
@@ -99,15 +113,13 @@ function run(source: string): void {
     return;
   }
 
+  if (mountedItself) return; // it rendered itself; a second root would replace what it drew
   const root = document.getElementById("root") as HTMLElement;
   const component = pickComponent(module.exports);
   if (component === null) {
-    // The artifact may have rendered itself (createRoot(...).render(...)); otherwise say what is missing.
-    if (root.childElementCount === 0) {
-      showError(
-        "Nothing to render: export a component (default export) or declare one with a capitalised name.",
-      );
-    }
+    showError(
+      "Nothing to render: export a component (default export) or declare one with a capitalised name.",
+    );
     return;
   }
   ReactDOMClient.createRoot(root).render(
