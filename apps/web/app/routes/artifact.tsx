@@ -4,6 +4,7 @@ import { download } from "../features/gallery/files";
 import { HighlightedCode } from "../features/highlight/highlighted-code";
 import { canPreview } from "../features/preview/preview-document";
 import { PreviewFrame } from "../features/preview/preview-frame";
+import { ProblemAlert } from "../features/session/problem-alert";
 import { useSession } from "../features/session/use-session";
 import { ThemeSelect } from "../features/theme/theme-select";
 import type { Route } from "./+types/artifact";
@@ -39,19 +40,7 @@ export default function ArtifactPage({ params }: Route.ComponentProps) {
         </a>
         <ThemeSelect />
       </nav>
-      {session.problem && (
-        <div
-          role="alert"
-          className="flex items-start justify-between gap-2 rounded-lg bg-red-50 px-3 py-2 text-xs text-red-800 dark:bg-red-950 dark:text-red-200"
-        >
-          <span>
-            Not done ({session.problem.code}): {session.problem.message}
-          </span>
-          <button type="button" onClick={session.dismissProblem} className="font-semibold underline">
-            Dismiss
-          </button>
-        </div>
-      )}
+      <ProblemAlert problem={session.problem} onDismiss={session.dismissProblem} />
       <header className="flex flex-wrap items-baseline gap-3">
         <h1 className="text-2xl font-bold">{artifact.title}</h1>
         <span className="rounded-full bg-indigo-50 px-2 py-0.5 text-xs text-indigo-700 dark:bg-indigo-950 dark:text-indigo-300">

@@ -9,6 +9,7 @@ import {
   useRef,
   useState,
 } from "react";
+import { ProblemAlert } from "../session/problem-alert";
 import type { ConnectionState } from "../socket/session-socket";
 
 // The markdown renderer (react-markdown, micromark) loads after the page: answers show as plain text for that
@@ -65,16 +66,11 @@ export function Chat({
     return map;
   }, [artifacts]);
 
-  // Follow the conversation as it grows, unless the reader has scrolled up to something older.
+  // Follow the conversation as it grows, unless the reader has scrolled up to something older. Each message is
+  // watched for size: a new one reports at once, and so does the answer as it streams, highlights or settles.
   const list = useRef<HTMLOListElement>(null);
   const following = useRef(true);
-  const last = messages.at(-1);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: re-run whenever the latest message grows
-  useEffect(() => {
-    const element = list.current;
-    if (element && following.current) element.scrollTop = element.scrollHeight;
-  }, [messages.length, last?.content]);
-  // Heights settle after the first paint (highlighting, off-screen messages measured late): stay at the end.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: re-observe only when messages come or go
   useEffect(() => {
     const element = list.current;
     if (!element) return;
@@ -83,7 +79,7 @@ export function Chat({
     });
     for (const child of element.children) observer.observe(child);
     return () => observer.disconnect();
-  });
+  }, [messages.length, shownCount]);
 
   function submit(event?: FormEvent) {
     event?.preventDefault();
@@ -171,19 +167,7 @@ export function Chat({
           </li>
         ))}
       </ol>
-      {problem && (
-        <div
-          role="alert"
-          className="flex items-start justify-between gap-2 rounded-lg bg-red-50 px-3 py-2 text-xs text-red-800 dark:bg-red-950 dark:text-red-200"
-        >
-          <span>
-            Not done ({problem.code}): {problem.message}
-          </span>
-          <button type="button" onClick={onDismissProblem} className="font-semibold underline">
-            Dismiss
-          </button>
-        </div>
-      )}
+      <ProblemAlert problem={problem} onDismiss={onDismissProblem} />
       {heldBack && streaming && (
         <p className="text-xs text-slate-500">
           An answer is still coming: your message waits in the box until it ends, or press Stop.

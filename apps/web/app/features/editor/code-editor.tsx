@@ -7,13 +7,7 @@ import type { EditorView } from "@codemirror/view";
 import { useEffect, useRef, useState } from "react";
 
 // Folio's language names that CodeMirror knows by another.
-const EDITOR_LANGUAGE: Record<string, string> = {
-  shell: "shell",
-  bash: "shell",
-  svg: "xml",
-  tsx: "tsx",
-  jsx: "jsx",
-};
+const EDITOR_LANGUAGE: Record<string, string> = { bash: "shell", svg: "xml" };
 
 async function loadEditor() {
   const [{ basicSetup }, view, state, language, data, dark] = await Promise.all([

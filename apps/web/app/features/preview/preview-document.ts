@@ -74,6 +74,9 @@ const SAMPLE_PAGE = `<main><h1>Heading</h1><p>A paragraph with <a href="#">a lin
 <div class="card"><h2>Card</h2><p>Content inside a card.</p><button>Button</button></div>
 <ul><li>First</li><li>Second</li></ul><form><label>Name <input placeholder="Type here"></label></form></main>`;
 
+/** Where a runtime reports what went wrong (hidden while empty). */
+const ERROR_PANEL = `<pre id="folio-error" role="alert"></pre>`;
+
 const MARKDOWN_RENDER = `<script>
 (() => {
   const out = document.getElementById("markdown");
@@ -97,6 +100,19 @@ const MERMAID_RENDER = `<script>
   }
 })();
 </script>`;
+
+/**
+ * A page whose runtime, loaded from the `runtimes` folder, renders the artifact's source into `body`: the
+ * source goes in as `window.__folioPreview.source`, then the runtime scripts, then any inline `start` script.
+ */
+function runtimePage(body: string, source: string, runtimes: string, scripts: string[], start = ""): string {
+  const loads = scripts.map((name) => `<script src="${runtimes}${name}"></script>`).join("");
+  return page(
+    `${body}<script>window.__folioPreview = { source: ${scriptLiteral(source)} };</script>${loads}${start}`,
+    "",
+    previewCsp(runtimes),
+  );
+}
 
 /**
  * The preview page for an artifact, or null when its type has no preview. `runtimes` is the absolute URL of the
@@ -124,30 +140,21 @@ export function previewDocument(
     case "javascript":
       return page(`${CONSOLE_CAPTURE}<script>${scriptSafe(content)}</script>`);
     case "markdown":
-      return page(
-        `<main id="markdown"></main>` +
-          `<script>window.__folioPreview = { source: ${scriptLiteral(content)} };</script>` +
-          `<script src="${runtimes}marked.js"></script>${MARKDOWN_RENDER}`,
-        "",
-        previewCsp(runtimes),
-      );
+      return runtimePage(`<main id="markdown"></main>`, content, runtimes, ["marked.js"], MARKDOWN_RENDER);
     case "mermaid":
-      return page(
-        `<div id="diagram" role="img" aria-label="Diagram"></div><pre id="folio-error" role="alert"></pre>` +
-          `<script>window.__folioPreview = { source: ${scriptLiteral(content)} };</script>` +
-          `<script src="${runtimes}mermaid.js"></script>${MERMAID_RENDER}`,
-        "",
-        previewCsp(runtimes),
+      return runtimePage(
+        `<div id="diagram" role="img" aria-label="Diagram"></div>${ERROR_PANEL}`,
+        content,
+        runtimes,
+        ["mermaid.js"],
+        MERMAID_RENDER,
       );
     case "react-component":
-      return page(
-        `<div id="root"></div><pre id="folio-error" role="alert"></pre>` +
-          `<script>window.__folioPreview = { source: ${scriptLiteral(content)} };</script>` +
-          // Tailwind's browser build styles the utility classes model-written components use.
-          `<script src="${runtimes}tailwind.js"></script><script src="${runtimes}react-runtime.js"></script>`,
-        "",
-        previewCsp(runtimes),
-      );
+      // Tailwind's browser build styles the utility classes model-written components use.
+      return runtimePage(`<div id="root"></div>${ERROR_PANEL}`, content, runtimes, [
+        "tailwind.js",
+        "react-runtime.js",
+      ]);
     default:
       return null;
   }
