@@ -85,6 +85,14 @@ describe("createCodeBlockStream shows code while it streams", () => {
     expect(stream.write(" = 1;\n")).toEqual([{ type: "delta", index: 0, text: " = 1;\n" }]);
   });
 
+  it("sends one delta per write, however many lines of code the write holds", () => {
+    const stream = createCodeBlockStream();
+    stream.write("```js\nlet a");
+    expect(stream.write(" = 1;\nlet b = 2;\nlet")).toEqual([
+      { type: "delta", index: 0, text: " = 1;\nlet b = 2;\nlet" },
+    ]);
+  });
+
   it("holds back text that may still become the closing fence", () => {
     const stream = createCodeBlockStream();
     stream.write("```js\nx\n");

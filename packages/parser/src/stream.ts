@@ -5,95 +5,102 @@
  * line is certain to be code, the rest of it is passed on as it arrives and never assembled or parsed: the
  * block's code is the concatenation of the deltas sent for it.
  */
-import { BlockParser, type OpenFence, type Undecided, withoutNul } from "./blocks/parser.js";
+import { BlockParser, withoutNul } from "./blocks/parser.js";
 import type { CodeBlockEvent, CodeBlockStream } from "./types.js";
 
-type UnfinishedLine =
-  | { kind: "unknown"; undecided: Undecided | null }
-  | { kind: "code"; fence: OpenFence }
-  | { kind: "not-code" };
-
-const UNKNOWN: UnfinishedLine = { kind: "unknown", undecided: null };
+/** What is known of the unfinished last line. */
+const UNKNOWN = 0; // not yet known whether it is code
+const CODE = 1; // certain to be a content line of the open fence: the rest of it is sent on as it arrives
+const NOT_CODE = 2; // certain not to be code: it is kept whole, to be parsed once complete
 
 export function createCodeBlockStream(): CodeBlockStream {
   // The events of the current write; most writes have none or one, so the array is made only when needed.
   let events: CodeBlockEvent[] | null = null;
+  // The last event of this write when it is a delta: more code of the same write joins it, so a write sends
+  // at most one delta in a row.
+  let lastDelta: { type: "delta"; index: number; text: string } | null = null;
   let code = ""; // the deltas sent for the open block, joined: its code so far
+  let codeIndex = -1; // the open block's index
   let line = ""; // the unfinished last line, without its ending (not kept once it is certain to be code)
-  let lineLength = 0; // characters of the unfinished line so far
   let lineStart = 0; // offset in the document of the unfinished line
-  let pendingCr = false; // the line ended with a "\r" that may yet be followed by "\n"
-  let pendingTail = ""; // with pendingCr on a code line: its last piece, not sent yet
+  let crAt = -1; // offset of a "\r" that ended the last write: the line is complete, the next starts after it
+  let pendingTail = ""; // with a pending "\r" on a code line: its last piece, not sent yet
   let written = 0; // characters written so far
-  let unfinished: UnfinishedLine = UNKNOWN;
-  let emittedOfLine = 0; // characters of the unfinished line's code already sent as deltas
+  let known = UNKNOWN;
+  // While `known` is UNKNOWN, the line stays undecided as long as `line.slice(undecidedFrom)` matches this.
+  let undecided: RegExp | null = null;
+  let undecidedFrom = 0;
   let ended = false;
 
   function push(event: CodeBlockEvent): void {
+    lastDelta = null;
     if (events === null) events = [event];
     else events.push(event);
   }
 
-  function delta(fence: OpenFence, text: string): void {
+  function send(text: string): void {
     code += text;
-    push({ type: "delta", index: fence.index, text });
+    if (lastDelta !== null) lastDelta.text += text;
+    else {
+      const event = { type: "delta" as const, index: codeIndex, text };
+      push(event);
+      lastDelta = event;
+    }
   }
 
   const parser = new BlockParser({
     open(fence) {
       code = "";
+      codeIndex = fence.index;
       push({ type: "open", index: fence.index, info: fence.info, lang: fence.lang });
     },
-    line(fence, text) {
-      delta(fence, `${text.slice(emittedOfLine)}\n`);
+    line(_fence, text) {
+      send(`${text}\n`);
     },
     close(fence, closed, end) {
       const { index, info, lang, start } = fence;
-      const block = { index, info, lang, code, closed, start, end };
+      push({ type: "close", index, block: { index, info, lang, code, closed, start, end } });
       code = "";
-      push({ type: "close", index, block });
     },
   });
 
   /** The unfinished line is complete, its last piece being `tail`; the next line starts at offset `next`. */
   function completeLine(tail: string, next: number): void {
-    if (unfinished.kind === "code") {
-      delta(unfinished.fence, `${tail}\n`);
+    if (known === CODE) {
+      send(`${tail}\n`);
       parser.addContentLine(lineStart, next);
     } else {
       parser.addLine(tail.length === 0 ? line : line + tail, lineStart, next);
+      line = "";
     }
-    line = "";
-    lineLength = 0;
     lineStart = next;
-    unfinished = UNKNOWN;
-    emittedOfLine = 0;
+    known = UNKNOWN;
+    undecided = null;
   }
 
   /** Adds text to the unfinished line, sending it on at once when the line is certain to be code. */
   function extendLine(added: string): void {
-    lineLength += added.length;
-    if (unfinished.kind === "code") {
-      delta(unfinished.fence, added);
+    if (known === CODE) {
+      send(added);
       return;
     }
     line += added;
-    if (unfinished.kind === "not-code") return;
+    if (known === NOT_CODE) return;
     const fence = parser.openFence();
     if (fence === null) {
-      unfinished = { kind: "not-code" };
+      known = NOT_CODE;
       return;
     }
-    const { undecided } = unfinished;
-    if (undecided?.pattern.test(line.slice(undecided.from))) return;
+    if (undecided?.test(line.slice(undecidedFrom))) return;
     const ahead = parser.lookAhead(line);
-    if (ahead === false) unfinished = { kind: "not-code" };
-    else if (typeof ahead !== "string") unfinished = { kind: "unknown", undecided: ahead };
-    else {
-      unfinished = { kind: "code", fence };
+    if (ahead === false) known = NOT_CODE;
+    else if (typeof ahead !== "string") {
+      undecided = ahead.pattern;
+      undecidedFrom = ahead.from;
+    } else {
+      known = CODE;
       line = "";
-      if (ahead.length > 0) delta(fence, ahead);
-      emittedOfLine = ahead.length;
+      if (ahead.length > 0) send(ahead);
     }
   }
 
@@ -101,6 +108,7 @@ export function createCodeBlockStream(): CodeBlockStream {
     if (events === null) return [];
     const taken = events;
     events = null;
+    lastDelta = null;
     return taken;
   }
 
@@ -111,11 +119,10 @@ export function createCodeBlockStream(): CodeBlockStream {
       const base = written;
       written += length;
       let start = 0; // start of the part of the chunk not yet added to a line
-      if (pendingCr && length > 0) {
-        pendingCr = false;
-        const afterCr = lineStart + lineLength + 1;
+      if (crAt !== -1 && length > 0) {
         const crlf = chunk.charCodeAt(0) === 10;
-        completeLine(pendingTail, crlf ? afterCr + 1 : afterCr);
+        completeLine(pendingTail, crlf ? crAt + 2 : crAt + 1);
+        crAt = -1;
         pendingTail = "";
         if (crlf) start = 1;
       }
@@ -130,14 +137,12 @@ export function createCodeBlockStream(): CodeBlockStream {
           nul = false;
           if (char === 13 && i === length - 1) {
             // The line is complete, but where the next one starts shows only with the next character.
-            pendingCr = true;
-            lineLength += piece.length;
-            if (unfinished.kind === "code") pendingTail = piece;
+            crAt = base + i;
+            if (known === CODE) pendingTail = piece;
             else line += piece;
             return take();
           }
           const next = char === 13 && chunk.charCodeAt(i + 1) === 10 ? i + 2 : i + 1;
-          lineLength += piece.length;
           completeLine(piece, base + next);
           start = next;
           i = next - 1;
@@ -151,11 +156,11 @@ export function createCodeBlockStream(): CodeBlockStream {
     end() {
       if (ended) return [];
       ended = true;
-      if (pendingCr) {
+      if (crAt !== -1) {
         completeLine(pendingTail, written);
         // commonmark.js reads a document ending in a lone "\r" as having one more, empty, line.
         completeLine("", written);
-      } else if (lineLength > 0) {
+      } else if (written > lineStart) {
         completeLine("", written);
       }
       parser.finish(written);

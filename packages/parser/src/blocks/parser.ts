@@ -189,6 +189,10 @@ export class BlockParser {
     const fenceBlock = this.tip;
     const fence = fenceBlock.fence;
     if (fence === null || !fence.opened) return false;
+    // The common case, a fence at the top level and a line that starts with neither a space nor the fence
+    // character: nothing is stripped and nothing can close the block, so the whole line so far is code.
+    const first = partial.charCodeAt(0);
+    if (fenceBlock.parent === this.doc && first !== fence.fenceChar && first > SPACE) return partial;
     // The cursor is per line (every line sets it afresh), so reading the partial line with it disturbs nothing.
     this.currentLine = partial;
     this.foundFromOffset = -1;
