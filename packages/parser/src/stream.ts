@@ -12,6 +12,11 @@ import type { CodeBlockEvent, CodeBlockStream } from "./types.js";
 const UNKNOWN = 0; // not yet known whether it is code
 const CODE = 1; // certain to be a content line of the open fence: the rest of it is sent on as it arrives
 const NOT_CODE = 2; // certain not to be code: it is kept whole, to be parsed once complete
+const SETTLED = 3; // not code, and nothing after its first character other than a space or tab can matter
+
+function isSpaceOrTab(code: number): boolean {
+  return code === 32 || code === 9;
+}
 
 export function createCodeBlockStream(): CodeBlockStream {
   // The events of the current write; most writes have none or one, so the array is made only when needed.
@@ -30,6 +35,7 @@ export function createCodeBlockStream(): CodeBlockStream {
   // While `known` is UNKNOWN, the line stays undecided as long as `line.slice(undecidedFrom)` matches this.
   let undecided: RegExp | null = null;
   let undecidedFrom = 0;
+  let blankSoFar = 0; // leading spaces and tabs of the unfinished line already looked at
   let ended = false;
 
   function push(event: CodeBlockEvent): void {
@@ -70,12 +76,13 @@ export function createCodeBlockStream(): CodeBlockStream {
       send(`${tail}\n`);
       parser.addContentLine(lineStart, next);
     } else {
-      parser.addLine(tail.length === 0 ? line : line + tail, lineStart, next);
+      parser.addLine(tail.length === 0 || known === SETTLED ? line : line + tail, lineStart, next);
       line = "";
     }
     lineStart = next;
     known = UNKNOWN;
     undecided = null;
+    blankSoFar = 0;
   }
 
   /** Adds text to the unfinished line, sending it on at once when the line is certain to be code. */
@@ -84,11 +91,16 @@ export function createCodeBlockStream(): CodeBlockStream {
       send(added);
       return;
     }
+    if (known === SETTLED) return;
     line += added;
     if (known === NOT_CODE) return;
     const fence = parser.openFence();
     if (fence === null) {
-      known = NOT_CODE;
+      // Prose: most lines are settled by their first character, and then the rest of them is never kept.
+      let at = blankSoFar;
+      while (at < line.length && isSpaceOrTab(line.charCodeAt(at))) at++;
+      blankSoFar = at;
+      if (at < line.length) known = parser.restOfLineMatters(line.charCodeAt(at)) ? NOT_CODE : SETTLED;
       return;
     }
     if (undecided?.test(line.slice(undecidedFrom))) return;

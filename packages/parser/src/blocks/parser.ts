@@ -179,6 +179,24 @@ export class BlockParser {
   }
 
   /**
+   * Whether the text of a line whose first character other than a space or tab is `first` (a character code)
+   * can matter beyond that character, given the blocks open before it. When it cannot, `addLine` may be given
+   * the line cut short after that character with the same result: such a line (a letter, say, in prose) starts
+   * no block and marks no container, and only an HTML block's end condition, a paragraph that may hold link
+   * reference definitions, or a fenced code block would read the rest of it.
+   */
+  restOfLineMatters(first: number): boolean {
+    const tip = this.tip;
+    return (
+      MAYBE_SPECIAL[first] === true ||
+      first === OPEN_BRACKET ||
+      tip.kind === "html_block" ||
+      tip.text !== null ||
+      tip.fence !== null
+    );
+  }
+
+  /**
    * Reads the start of an unfinished line while a fenced code block is the deepest open block, and decides
    * whether it is already certain to be a content line of that block whatever follows. Returns the content
    * so far when it is; `false` when it is certain not to be (it closes the block, or leaves its container);

@@ -1,7 +1,7 @@
 /**
  * Generated markdown for differential tests: lines built from the pieces that decide block structure (container
  * markers, indentation, tabs, fences of both kinds and lengths, HTML, link reference definitions, setext
- * underlines, thematic breaks, lazy text), joined by every kind of line ending.
+ * underlines, thematic breaks, lazy text, text holding HTML end markers), joined by every kind of line ending.
  */
 import fc from "fast-check";
 
@@ -59,6 +59,9 @@ const body = fc.constantFrom(
   "   ",
   "text",
   "more text",
+  "text --> </pre> ?> ]]>",
+  "word ``` ~~~ [x]: /u",
+  '"title"',
   "<div>",
   "</div>",
   "<!-- c",
