@@ -20,6 +20,7 @@ const MAYBE_SPECIAL: readonly boolean[] = Array.from({ length: 128 }, (_, code) 
   /[#`~*+_=<>0-9-]/.test(String.fromCharCode(code)),
 );
 const NON_SPACE = /[^ \t\f\v\r\n]/;
+const WHITESPACE = /\s/;
 const BULLET_LIST_MARKER = /^[*+-]/;
 const ORDERED_LIST_MARKER = /^(\d{1,9})([.)])/;
 const ATX_HEADING_MARKER = /^#{1,6}(?:[ \t]+|$)/;
@@ -73,6 +74,12 @@ export interface OpenFence {
   fenceOffset: number;
   /** False until the opening line (and so the info string) has been read. */
   opened: boolean;
+  /**
+   * When the fence sits only in list items (or at the top level): the column its content lines must reach
+   * to stay in those items, so that such a line, indented with spaces, is read without walking the containers.
+   * -1 when a block quote holds it.
+   */
+  contentColumn: number;
 }
 
 /** Receives the fenced code blocks of a document as the parser meets them. */
@@ -207,10 +214,8 @@ export class BlockParser {
     const fenceBlock = this.tip;
     const fence = fenceBlock.fence;
     if (fence === null || !fence.opened) return false;
-    // The common case, a fence at the top level and a line that starts with neither a space nor the fence
-    // character: nothing is stripped and nothing can close the block, so the whole line so far is code.
-    const first = partial.charCodeAt(0);
-    if (fenceBlock.parent === this.doc && first !== fence.fenceChar && first > SPACE) return partial;
+    const text = plainCodeLine(fence, partial);
+    if (text !== null) return text;
     // The cursor is per line (every line sets it afresh), so reading the partial line with it disturbs nothing.
     this.currentLine = partial;
     this.foundFromOffset = -1;
@@ -242,7 +247,10 @@ export class BlockParser {
   addLine(line: string, start: number, next: number): void {
     this.lineStart = start;
     this.lineEnd = next;
-    this.incorporateLine(line);
+    const fence = this.tip.fence;
+    const text = fence?.opened ? plainCodeLine(fence, line) : null;
+    if (text !== null) this.sink.line(fence as OpenFence, text);
+    else this.incorporateLine(line);
   }
 
   /**
@@ -440,6 +448,7 @@ export class BlockParser {
           fenceLength,
           fenceOffset: this.indent,
           opened: false,
+          contentColumn: -1,
         };
         this.advanceNextNonspace();
         this.advanceOffset(fenceLength, false);
@@ -593,8 +602,10 @@ export class BlockParser {
       return;
     }
     fence.info = unescapeInfo(text.trim());
-    fence.lang = fence.info === "" ? null : (fence.info.split(/\s+/)[0] as string);
+    const space = fence.info.search(WHITESPACE);
+    fence.lang = fence.info === "" ? null : space === -1 ? fence.info : fence.info.slice(0, space);
     fence.opened = true;
+    fence.contentColumn = contentColumn(tip);
     this.sink.open(fence);
   }
 
@@ -688,6 +699,40 @@ export class BlockParser {
     this.indent = columns - this.column;
     this.indented = this.indent >= CODE_INDENT;
   }
+}
+
+/** See `OpenFence.contentColumn`: the sum of the indentation its list items ask of their lines. */
+function contentColumn(fenceBlock: Block): number {
+  let column = 0;
+  for (let block = fenceBlock.parent; block !== null; block = block.parent) {
+    if (block.kind === "item") {
+      const data = block.listData as ListData;
+      column += data.markerOffset + data.padding;
+    } else if (block.kind !== "list" && block.kind !== "document") {
+      return -1;
+    }
+  }
+  return column;
+}
+
+/**
+ * The common case of a line (or the start of one) in an open fenced code block, read without the block
+ * algorithm: the fence sits only in list items and the line is indented with spaces at least as far as they
+ * ask, and does not start with the fence character within three spaces of that. Then it is certainly a
+ * content line, and its text is what is left once the items' indentation and at most as many spaces as the
+ * opening fence had are taken off. Returns null when it is not that case, and the block algorithm must decide.
+ */
+function plainCodeLine(fence: OpenFence, line: string): string | null {
+  const column = fence.contentColumn;
+  if (column === -1) return null;
+  let at = 0;
+  let char = line.charCodeAt(0);
+  while (char === SPACE) char = line.charCodeAt(++at);
+  // A tab, a blank line (or start of one), or too little indentation: the block algorithm decides.
+  if (char === TAB || at === line.length || at < column) return null;
+  const indent = at - column;
+  if (indent <= 3 && char === fence.fenceChar) return null; // may close the block
+  return line.slice(column + Math.min(indent, fence.fenceOffset));
 }
 
 function listsMatch(list: ListData | null, item: ListData): boolean {
