@@ -5,7 +5,7 @@
  * line is certain to be code, the rest of it is passed on as it arrives and never assembled or parsed: the
  * block's code is the concatenation of the deltas sent for it.
  */
-import { BlockParser, withoutNul } from "./blocks/parser.js";
+import { BlockParser, isSpaceOrTab, withoutNul } from "./blocks/parser.js";
 import type { CodeBlockEvent, CodeBlockStream } from "./types.js";
 
 /** What is known of the unfinished last line. */
@@ -13,10 +13,6 @@ const UNKNOWN = 0; // not yet known whether it is code
 const CODE = 1; // certain to be a content line of the open fence: the rest of it is sent on as it arrives
 const NOT_CODE = 2; // certain not to be code: it is kept whole, to be parsed once complete
 const SETTLED = 3; // not code, and nothing after its first character other than a space or tab can matter
-
-function isSpaceOrTab(code: number): boolean {
-  return code === 32 || code === 9;
-}
 
 export function createCodeBlockStream(): CodeBlockStream {
   // The events of the current write; most writes have none or one, so the array is made only when needed.

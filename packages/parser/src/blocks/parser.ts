@@ -147,7 +147,7 @@ enum Started {
   Leaf = 2,
 }
 
-function isSpaceOrTab(code: number): boolean {
+export function isSpaceOrTab(code: number): boolean {
   return code === SPACE || code === TAB;
 }
 
