@@ -8,6 +8,8 @@
 import { BlockParser, isSpaceOrTab, withoutNul } from "./blocks/parser.js";
 import type { CodeBlockEvent, CodeBlockStream } from "./types.js";
 
+type DeltaEvent = Extract<CodeBlockEvent, { type: "delta" }>;
+
 /** What is known of the unfinished last line. */
 const UNKNOWN = 0; // not yet known whether it is code
 const CODE = 1; // certain to be a content line of the open fence: the rest of it is sent on as it arrives
@@ -19,7 +21,7 @@ export function createCodeBlockStream(): CodeBlockStream {
   let events: CodeBlockEvent[] | null = null;
   // The last event of this write when it is a delta: more code of the same write joins it, so a write sends
   // at most one delta in a row.
-  let lastDelta: { type: "delta"; index: number; text: string } | null = null;
+  let lastDelta: DeltaEvent | null = null;
   let code = ""; // the deltas sent for the open block, joined: its code so far
   let codeIndex = -1; // the open block's index
   let line = ""; // the unfinished last line, without its ending (not kept once it is certain to be code)
@@ -44,7 +46,7 @@ export function createCodeBlockStream(): CodeBlockStream {
     code += text;
     if (lastDelta !== null) lastDelta.text += text;
     else {
-      const event = { type: "delta" as const, index: codeIndex, text };
+      const event: DeltaEvent = { type: "delta", index: codeIndex, text };
       push(event);
       lastDelta = event;
     }

@@ -248,9 +248,11 @@ export class BlockParser {
     this.lineStart = start;
     this.lineEnd = next;
     const fence = this.tip.fence;
-    const text = fence?.opened ? plainCodeLine(fence, line) : null;
-    if (text !== null) this.sink.line(fence as OpenFence, text);
-    else this.incorporateLine(line);
+    if (fence?.opened) {
+      const text = plainCodeLine(fence, line);
+      if (text !== null) return this.sink.line(fence, text);
+    }
+    this.incorporateLine(line);
   }
 
   /**
