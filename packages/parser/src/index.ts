@@ -6,6 +6,7 @@ export {
   type InferredArtifact,
   inferArtifact,
 } from "./infer/artifact.js";
+export { LOOK_BACK as DESCRIPTION_LOOK_BACK } from "./infer/description.js";
 export { languageDisplayName, normaliseLanguage } from "./infer/language.js";
 export { createCodeBlockStream } from "./stream.js";
 export type { CodeBlock, CodeBlockEvent, CodeBlockStream } from "./types.js";

@@ -3,9 +3,16 @@
  * close and saves each as an artifact at once, checkpoints the partial answer, and ends it as complete,
  * cancelled or error, never losing what was already shown.
  */
-import { type CodeBlock, type CodeBlockEvent, createCodeBlockStream, inferArtifact } from "@folio/parser";
+import {
+  type CodeBlock,
+  type CodeBlockEvent,
+  createCodeBlockStream,
+  DESCRIPTION_LOOK_BACK,
+  inferArtifact,
+} from "@folio/parser";
 import type { Artifact, Message, ServerFrame } from "@folio/protocol";
 import type { ChatModel, ModelMessage } from "../providers/model.js";
+import { AnswerText } from "./answer-text.js";
 import type { SessionStore } from "./store.js";
 
 const CHECKPOINT_MS = 1000;
@@ -19,7 +26,9 @@ export interface GenerationOptions {
 
 export class Generation {
   readonly message: Message;
-  private content = "";
+  private readonly text = new AnswerText();
+  /** Where the last closed block ended: the text after it is what may introduce the next one. */
+  private previousBlockEnd = 0;
   private readonly artifacts: Artifact[] = [];
   private readonly controller = new AbortController();
   private readonly blocks = createCodeBlockStream();
@@ -31,7 +40,7 @@ export class Generation {
 
   /** The answer so far, as a message (for sockets that join mid-answer). */
   snapshot(): Message {
-    return { ...this.message, content: this.content };
+    return { ...this.message, content: this.text.toString() };
   }
 
   cancel(): void {
@@ -44,7 +53,7 @@ export class Generation {
     try {
       for await (const text of model.stream(history, this.controller.signal)) {
         if (this.controller.signal.aborted) break;
-        this.content += text;
+        this.text.append(text);
         broadcast({ type: "message_delta", messageId: this.message.id, delta: text });
         this.handle(this.blocks.write(text));
         this.checkpointIfDue();
@@ -79,27 +88,35 @@ export class Generation {
     }
   }
 
+  /**
+   * Saves a closed block at once. Only the text since the previous block is read to describe it, and the answer
+   * is checkpointed with it only when a checkpoint is due, so an answer of many blocks costs linear time: writing
+   * the whole answer at every close made a megabyte of tiny blocks quadratic.
+   */
   private save(block: CodeBlock): Artifact {
-    const inferred = inferArtifact(block, { message: this.content });
+    const textBefore = this.text.slice(
+      Math.max(this.previousBlockEnd, block.start - DESCRIPTION_LOOK_BACK),
+      block.start,
+    );
+    const inferred = inferArtifact(block, { textBefore });
+    this.previousBlockEnd = block.end;
     const { store } = this.options;
-    // The artifact and the answer that contains it are stored together.
     const artifact = store.transaction(() => {
-      store.updateMessage(this.message.id, this.content, "streaming");
+      this.checkpointIfDue();
       return store.insertArtifact({ messageId: this.message.id, content: block.code, ...inferred });
     });
-    this.lastCheckpoint = Date.now();
     this.artifacts.push(artifact);
     return artifact;
   }
 
   private checkpointIfDue(): void {
     if (Date.now() - this.lastCheckpoint < CHECKPOINT_MS) return;
-    this.options.store.updateMessage(this.message.id, this.content, "streaming");
+    this.options.store.updateMessage(this.message.id, this.text.toString(), "streaming");
     this.lastCheckpoint = Date.now();
   }
 
   private finish(status: "complete" | "cancelled" | "error"): void {
-    const message = this.options.store.updateMessage(this.message.id, this.content, status);
+    const message = this.options.store.updateMessage(this.message.id, this.text.toString(), status);
     this.options.broadcast({ type: "message_done", message, artifacts: this.artifacts });
   }
 }

@@ -57,6 +57,24 @@ describe("REST: messages", () => {
     expect(listed.messages).toEqual([message]);
   });
 
+  it("imports a 1 MiB answer of tiny blocks whole: an artifact per block (linear time, or this never ends)", async () => {
+    const sessionId = await newSession();
+    const blocks: string[] = [];
+    let size = 0;
+    for (let i = 0; size < LIMITS.messageContentBytes - 32; i++) {
+      const block = `${fence}\n${i}\n${fence}\n`;
+      blocks.push(block);
+      size += block.length;
+    }
+    const { message, artifacts } = await importAnswer(sessionId, blocks.join(""));
+    expect(artifacts).toHaveLength(blocks.length);
+    expect(artifacts.at(-1)?.content).toBe(`${blocks.length - 1}\n`);
+    const listed = await body<{ artifacts: Artifact[] }>(
+      await api(`/api/sessions/${sessionId}/artifacts?messageId=${message.id}`),
+    );
+    expect(listed.artifacts.map((artifact) => artifact.content)).toEqual(blocks.map((_, i) => `${i}\n`));
+  }, 30_000); // about 2 s here; a quadratic cost takes minutes
+
   it("lists messages of a new session as empty", async () => {
     const sessionId = await newSession();
     expect(await body(await api(`/api/sessions/${sessionId}/messages`))).toEqual({ messages: [] });

@@ -116,6 +116,33 @@ describe("inferArtifact describes the block", () => {
     expect(inferFirst(message).description).toBe("Install the CLI:");
   });
 
+  it("with the paragraph above a block nested in a quote, not the blocks above it", () => {
+    const message = `> ${fence}js\n> one()\n> ${fence}\n> Then call two:\n> ${fence}js\n> two()\n> ${fence}\n`;
+    const [, second] = extractCodeBlocks(message);
+    if (!second) throw new Error("fixture has two blocks");
+    expect(inferArtifact(second, { message }).description).toBe("Then call two:");
+  });
+
+  it("from the text before the block alone, for callers that hold the message in pieces", () => {
+    const [block] = extractCodeBlocks(`${fence}py\nprint(1)\n${fence}`);
+    if (!block) throw new Error("fixture has a block");
+    expect(inferArtifact(block, { textBefore: "Intro.\n\nRun this *script*:\n" }).description).toBe(
+      "Run this script:",
+    );
+  });
+
+  it("from at most 4,096 characters above the block, so many blocks stay linear", () => {
+    const sentence = "A sentence that goes on and on. ".repeat(200);
+    const message = `${sentence}The last one:\n${fence}\nx\n${fence}`;
+    expect(inferFirst(message).description).toBe("The last one:");
+    const [block] = extractCodeBlocks(`${"word ".repeat(1000)}\n${fence}\nx\n${fence}`);
+    if (!block) throw new Error("fixture has a block");
+    // The paragraph is longer than the window: the description is its end, cut at the window's edge.
+    expect(
+      inferArtifact(block, { message: `${"word ".repeat(1000)}\n${fence}\nx\n${fence}` }).description,
+    ).toMatch(/^(?:word ?)+…?$/);
+  });
+
   it("with metadata: line count, byte size and info-string attributes", () => {
     const message = `${fence}ts title="é.ts" highlight=2\nconst é = 1;\nconst b = 2;\n${fence}`;
     expect(inferFirst(message).metadata).toEqual({

@@ -1,7 +1,7 @@
 /** Infers what an artifact needs (type, language, title, description, metadata) from a code block. */
 import type { CodeBlock } from "../types.js";
 import { readInfoAttributes } from "./attributes.js";
-import { introducingSentence } from "./description.js";
+import { introducingSentence, LOOK_BACK } from "./description.js";
 import { languageDisplayName, languageOfFileName, normaliseLanguage } from "./language.js";
 import { titleFromExports, titleFromHtml, titleFromInfo, titleFromLeadingComment } from "./title.js";
 import { inferType } from "./type.js";
@@ -24,6 +24,11 @@ export type ArtifactType =
 export interface ArtifactContext {
   /** The whole message the block is part of (as much as has streamed, while streaming). */
   message?: string;
+  /**
+   * Instead of `message`: the text just before the block (since the previous block ended, say), for a caller
+   * that holds the message in pieces. Either way only the last 4,096 characters before the block are read.
+   */
+  textBefore?: string;
 }
 
 export interface InferredArtifact {
@@ -58,7 +63,7 @@ export function inferArtifact(block: CodeBlock, context: ArtifactContext = {}): 
     type,
     language,
     title,
-    description: context.message === undefined ? null : introducingSentence(context.message, block.start),
+    description: describe(block, context),
     metadata: {
       lines: block.code === "" ? 0 : block.code.split("\n").length - (block.code.endsWith("\n") ? 1 : 0),
       bytes: utf8Length(block.code),
@@ -68,6 +73,12 @@ export function inferArtifact(block: CodeBlock, context: ArtifactContext = {}): 
       attributes: info.attributes,
     },
   };
+}
+
+function describe(block: CodeBlock, { message, textBefore }: ArtifactContext): string | null {
+  if (textBefore !== undefined) return introducingSentence(textBefore);
+  if (message === undefined) return null;
+  return introducingSentence(message.slice(Math.max(0, block.start - LOOK_BACK), block.start));
 }
 
 /** The language of an unlabelled block, when its content makes it plain. */

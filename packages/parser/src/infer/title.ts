@@ -41,7 +41,8 @@ export function titleFromExports(code: string): string | null {
 
 export function titleFromHtml(code: string): string | null {
   const title =
-    /<title[^>]*>([\s\S]*?)<\/title>/i.exec(code)?.[1] ?? /<h1[^>]*>([\s\S]*?)<\/h1>/i.exec(code)?.[1];
+    /<title[^>]{0,200}>([\s\S]{0,1000}?)<\/title>/i.exec(code)?.[1] ??
+    /<h1[^>]{0,200}>([\s\S]{0,1000}?)<\/h1>/i.exec(code)?.[1];
   const text = title
     ?.replace(/<[^>]*>/g, "")
     .replace(/\s+/g, " ")

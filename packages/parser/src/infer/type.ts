@@ -1,9 +1,11 @@
 /** Decides what kind of artifact a code block is, from its language and, failing that, its content. */
 import type { ArtifactType } from "./artifact.js";
 
-const JSX_ELEMENT = /<([A-Za-z][\w.]*)(\s[^<>]*)?\/?>|<>/;
+// Every repetition that could run across the code is bounded (and kept to one line where it can), so a match
+// attempt costs a constant and a megabyte of almost-matches is read in linear time, not quadratic.
+const JSX_ELEMENT = /<([A-Za-z][\w.]{0,100})(\s[^<>]{0,500})?\/?>|<>/;
 const DEFINES_COMPONENT =
-  /(?:function\s+[A-Z][\w$]*\s*\(|(?:const|let)\s+[A-Z][\w$]*\s*(?::[^=]+)?=\s*(?:\([^)]*\)|[A-Za-z_$][\w$]*)\s*(?::[^=]+)?=>|class\s+[A-Z][\w$]*\s+extends\s+(?:React\.)?(?:Pure)?Component)/;
+  /(?:function\s+[A-Z][\w$]{0,100}\s*\(|(?:const|let)\s+[A-Z][\w$]{0,100}\s*(?::[^=\n]{1,200})?=\s*(?:\([^)\n]{0,200}\)|[A-Za-z_$][\w$]{0,100})\s*(?::[^=\n]{1,200})?=>|class\s+[A-Z][\w$]{0,100}\s+extends\s+(?:React\.)?(?:Pure)?Component)/;
 const RENDERS = /\b(?:createRoot|ReactDOM\.render|render)\s*\(/;
 
 const BY_LANGUAGE: Readonly<Record<string, ArtifactType>> = {
