@@ -7,7 +7,10 @@ export default defineConfig({
     cloudflareTest({
       wrangler: { configPath: "./wrangler.jsonc" },
       // A short pause between chunks keeps an answer in flight long enough to be joined, cancelled or raced.
-      miniflare: { bindings: { OFFLINE_CHUNK_DELAY_MS: "2", OFFLINE_CHUNK_SIZE: "7" } },
+      // The test client calls https://folio.test, so that is the one host the Worker answers here.
+      miniflare: {
+        bindings: { OFFLINE_CHUNK_DELAY_MS: "2", OFFLINE_CHUNK_SIZE: "7", ALLOWED_HOSTS: "folio.test" },
+      },
     }),
   ],
   test: {

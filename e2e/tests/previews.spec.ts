@@ -111,12 +111,12 @@ export default function Counter({ start = 0 }: Props) {
     /^(oklch\(0\.57|rgb\(2[0-9]{2}, )/,
   );
   await expect(preview.getByText("API: blocked")).toBeVisible();
-  // The runtime came from the app itself, and only inside the sandbox.
+  // The runtime came from the app itself, and only inside the sandbox (the app loads the frame, not its scripts).
   const appScripts = await page.evaluate(() =>
     performance
       .getEntriesByType("resource")
       .map((entry) => entry.name)
-      .filter((name) => name.includes("/preview/")),
+      .filter((name) => name.includes("/preview/") && name.endsWith(".js")),
   );
   expect(appScripts).toEqual([]);
 });

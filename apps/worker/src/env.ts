@@ -16,4 +16,11 @@ export interface Env {
   OFFLINE_CHUNK_DELAY_MS?: string;
   RATE_LIMIT_BURST?: string;
   RATE_LIMIT_PER_SECOND?: string;
+  MAX_SOCKETS_PER_SESSION?: string;
+  /** Hosts the Worker answers (comma-separated); unset: loopback names only. */
+  ALLOWED_HOSTS?: string;
+  /** Origins besides the app's own whose pages may open sockets and change state (comma-separated). */
+  ALLOWED_ORIGINS?: string;
+  /** Session creation per client address (Workers Rate Limiting). */
+  CREATE_SESSION_LIMITER?: RateLimit;
 }

@@ -1,13 +1,27 @@
 /** The Folio Worker: the REST and WebSocket API under /api, and the web app's static assets for the rest. */
 import type { Env } from "./env.js";
+import { refuseForeignHost } from "./http/request-guards.js";
+import { errorResponse } from "./http/responses.js";
 import { routeApi } from "./http/router.js";
+import { previewBootstrapResponse, previewFrameResponse } from "./preview/frame.js";
 
 export { Session } from "./session/session.js";
 
 export default {
   async fetch(request, env): Promise<Response> {
-    const { pathname } = new URL(request.url);
-    if (pathname === "/api" || pathname.startsWith("/api/")) return routeApi(request, env);
+    const url = new URL(request.url);
+    const refused = refuseForeignHost(url, env);
+    if (refused) return refused;
+    if (url.pathname === "/api" || url.pathname.startsWith("/api/")) {
+      try {
+        return await routeApi(request, env, url);
+      } catch (error) {
+        console.error("request failed", error);
+        return errorResponse("internal", "the request failed");
+      }
+    }
+    if (url.pathname === "/preview/frame") return previewFrameResponse(url);
+    if (url.pathname === "/preview/frame.js") return previewBootstrapResponse();
     return env.ASSETS.fetch(request);
   },
 } satisfies ExportedHandler<Env>;

@@ -3,16 +3,23 @@
 import { SELF } from "cloudflare:test";
 import type { ServerFrame, ServerFrameOf, ServerFrameType } from "@folio/protocol";
 
-const ORIGIN = "https://folio.test";
+export const ORIGIN = "https://folio.test";
 
 export async function api(path: string, init?: RequestInit): Promise<Response> {
   return SELF.fetch(`${ORIGIN}${path}`, init);
 }
 
+/** A new session, made as if by a client of its own (session creation is limited per client address). */
 export async function newSession(): Promise<string> {
-  const response = await api("/api/sessions", { method: "POST" });
+  const address = `10.${randomByte()}.${randomByte()}.${randomByte()}`;
+  const response = await api("/api/sessions", { method: "POST", headers: { "cf-connecting-ip": address } });
+  if (response.status !== 201) throw new Error(`could not create a session: ${response.status}`);
   const { sessionId } = (await response.json()) as { sessionId: string };
   return sessionId;
+}
+
+function randomByte(): number {
+  return crypto.getRandomValues(new Uint8Array(1))[0] as number;
 }
 
 export function postJson(path: string, body: unknown, method = "POST"): Promise<Response> {

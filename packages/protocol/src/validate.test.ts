@@ -30,6 +30,17 @@ describe("parseClientFrame accepts every client frame of the v1 contract", () =>
 
 describe("parseClientFrame rejects bad input with a typed error", () => {
   it.each([
+    ["a lone surrogate in content", '{"type":"chat","content":"hi \\ud800"}', "invalid_message"],
+    [
+      "a lone low surrogate in a title",
+      '{"type":"update_artifact","artifactId":"a","updates":{"title":"\\udc00"}}',
+      "invalid_message",
+    ],
+    [
+      "a lone surrogate in a metadata key",
+      '{"type":"update_artifact","artifactId":"a","updates":{"metadata":{"\\ud83d":1}}}',
+      "invalid_message",
+    ],
     ["malformed JSON", "{", "invalid_message"],
     ["a JSON array", "[]", "invalid_message"],
     ["a JSON string", '"chat"', "invalid_message"],

@@ -12,8 +12,21 @@ export interface ProtocolError {
 export type Validated<T> = { ok: true; value: T } | { ok: false; error: ProtocolError };
 export type ParsedClientFrame = { ok: true; frame: ClientFrame } | { ok: false; error: ProtocolError };
 
-/** Validates an already-decoded value against a schema; size violations become `too_large`. */
+/**
+ * Validates an already-decoded value against a schema; size violations become `too_large`. Strings must be
+ * well-formed Unicode: JSON can spell a lone surrogate (`"\ud800"`), which no UTF-8 store can keep as it was.
+ */
 export function validate<S extends z.ZodType>(schema: S, value: unknown): Validated<z.infer<S>> {
+  const malformed = findLoneSurrogate(value);
+  if (malformed !== null) {
+    return {
+      ok: false,
+      error: {
+        code: "invalid_message",
+        message: `${malformed === "" ? "" : `${malformed}: `}text must be well-formed Unicode (it holds a lone surrogate)`,
+      },
+    };
+  }
   const result = schema.safeParse(value);
   if (result.success) return { ok: true, value: result.data };
   return { ok: false, error: describeIssues(result.error.issues) };
@@ -44,6 +57,25 @@ export function parseClientFrame(raw: unknown): ParsedClientFrame {
   const result = validate(ClientFrameSchema, decoded);
   if (result.ok) return { ok: true, frame: result.value };
   return { ok: false, error: withRequestId(result.error, requestId) };
+}
+
+/** The path of the first string (or key) holding a lone surrogate, "" for the value itself, or null. */
+function findLoneSurrogate(value: unknown): string | null {
+  const stack: Array<[unknown, string]> = [[value, ""]];
+  while (stack.length > 0) {
+    const [current, path] = stack.pop() as [unknown, string];
+    if (typeof current === "string") {
+      if (!current.isWellFormed()) return path;
+      continue;
+    }
+    if (current === null || typeof current !== "object") continue;
+    for (const [key, child] of Object.entries(current)) {
+      const childPath = path === "" ? key : `${path}.${key}`;
+      if (!key.isWellFormed()) return childPath;
+      stack.push([child, childPath]);
+    }
+  }
+  return null;
 }
 
 function readRequestId(frame: object): string | undefined {

@@ -12,3 +12,8 @@ export function newSessionId(): string {
 export function isSessionId(value: string): boolean {
   return SESSION_ID.test(value);
 }
+
+/** Who is asking, for per-client limits: the address Cloudflare (or wrangler dev) reports. */
+export function clientAddress(request: Request): string {
+  return request.headers.get("cf-connecting-ip") ?? "unknown";
+}

@@ -109,6 +109,30 @@ describe("one answer at a time, cancellable, joinable", () => {
     late.close();
   });
 
+  it("gives a socket that joins mid-block that block's card: artifact_open with the code so far, then its deltas", async () => {
+    const sessionId = await newSession();
+    const first = await connect(sessionId);
+    first.send({ type: "chat", content: long });
+    await first.next(
+      "artifact_delta",
+      () => first.frames.filter((frame) => frame.type === "artifact_delta").length > 5,
+    );
+
+    const late = await connect(sessionId);
+    const open = await late.next("artifact_open");
+    expect(open).toMatchObject({ index: 0, lang: "js", info: "js" });
+    const created = await late.next("artifact_created");
+    const code = late.frames.flatMap((frame) =>
+      frame.type === "artifact_delta" && frame.index === 0 ? [frame.delta] : [],
+    );
+    // The first delta carries everything before the join, so the card ends up with the whole block.
+    expect(code.length).toBeGreaterThan(1);
+    expect(code[0]?.startsWith("console.log('line');\n")).toBe(true);
+    expect(code.join("")).toBe(created.artifact.content);
+    first.close();
+    late.close();
+  });
+
   it("lists an answer mid-stream as it stands, so the listing plus the following deltas is the answer", async () => {
     const sessionId = await newSession();
     const socket = await connect(sessionId);

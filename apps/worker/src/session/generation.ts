@@ -33,6 +33,8 @@ export class Generation {
   private readonly controller = new AbortController();
   private readonly blocks = createCodeBlockStream();
   private lastCheckpoint = Date.now();
+  /** Blocks open right now, with their code so far, for sockets that join mid-block. */
+  private readonly openBlocks = new Map<number, { info: string; lang: string | null; code: string }>();
 
   constructor(private readonly options: GenerationOptions) {
     this.message = options.store.insertMessage("assistant", "", "streaming");
@@ -41,6 +43,17 @@ export class Generation {
   /** The answer so far, as a message (for sockets that join mid-answer). */
   snapshot(): Message {
     return { ...this.message, content: this.text.toString() };
+  }
+
+  /** What a socket joining now needs to catch up: the answer so far, then each open block with its code so far. */
+  joinFrames(): ServerFrame[] {
+    const messageId = this.message.id;
+    const frames: ServerFrame[] = [{ type: "message_start", message: this.snapshot() }];
+    for (const [index, { info, lang, code }] of this.openBlocks) {
+      frames.push({ type: "artifact_open", messageId, index, info, lang });
+      if (code !== "") frames.push({ type: "artifact_delta", messageId, index, delta: code });
+    }
+    return frames;
   }
 
   cancel(): void {
@@ -72,6 +85,7 @@ export class Generation {
     const messageId = this.message.id;
     for (const event of events) {
       if (event.type === "open") {
+        this.openBlocks.set(event.index, { info: event.info, lang: event.lang, code: "" });
         broadcast({
           type: "artifact_open",
           messageId,
@@ -80,8 +94,11 @@ export class Generation {
           lang: event.lang,
         });
       } else if (event.type === "delta") {
+        const open = this.openBlocks.get(event.index);
+        if (open) open.code += event.text;
         broadcast({ type: "artifact_delta", messageId, index: event.index, delta: event.text });
       } else {
+        this.openBlocks.delete(event.index);
         const artifact = this.save(event.block);
         broadcast({ type: "artifact_created", artifact });
       }

@@ -21,6 +21,15 @@ export const MIGRATIONS: readonly (readonly string[])[] = [
   ],
 ];
 
+/** Whether the session was ever created: its schema exists (reading it stores nothing). */
+export function isCreated(storage: DurableObjectStorage): boolean {
+  return (
+    storage.sql
+      .exec("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'")
+      .toArray().length > 0
+  );
+}
+
 /** Brings the database up to the newest schema; each migration is one transaction with its bookkeeping. */
 export function migrate(storage: DurableObjectStorage): void {
   const sql = storage.sql;

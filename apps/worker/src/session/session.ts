@@ -1,144 +1,158 @@
 /**
- * The Session Durable Object: one chat session, its own SQLite database, every socket connected to it
- * (hibernatable), and the REST API under /api/sessions/:sessionId.
+ * The Session Durable Object: one chat session, its own SQLite database and every socket connected to it
+ * (hibernatable). The Worker reaches it by typed RPC (one method per operation, answering a `Validated` value)
+ * and through `fetch` only for WebSocket upgrades; HTTP parsing, origin checks and routing stay in the Worker.
  */
 
 import { DurableObject } from "cloudflare:workers";
 import { extractCodeBlocks, inferArtifact } from "@folio/parser";
-import {
+import type {
+  Artifact,
   ArtifactsQuery,
-  type ClientFrame,
+  ArtifactUpdates,
+  ClientFrame,
   ImportMessageRequest,
-  type Message,
-  type ProtocolError,
-  parseClientFrame,
-  type ServerFrame,
-  UpdateArtifactRequest,
-  validate,
+  Message,
+  ProtocolError,
+  ServerFrame,
+  Validated,
 } from "@folio/protocol";
+import { parseClientFrame } from "@folio/protocol";
 import type { Env } from "../env.js";
-import { errorResponse, json } from "../http/responses.js";
+import { errorResponse } from "../http/responses.js";
 import { selectModel } from "../providers/select.js";
 import { SYSTEM_PROMPT } from "../providers/system-prompt.js";
 import { Generation } from "./generation.js";
 import { modelHistory } from "./history.js";
-import { migrate } from "./migrations.js";
+import { isCreated, migrate } from "./migrations.js";
 import { rateLimitFrom, TokenBucket } from "./rate-limit.js";
+import { SocketBudgets, socketLimitFrom } from "./socket-budget.js";
 import { SessionStore } from "./store.js";
 
-/** Set by the router on every request it forwards: the session this object is. */
-export const SESSION_ID_HEADER = "x-folio-session";
+type Echo = { requestId?: string };
 
-interface SocketAttachment {
-  sessionId: string;
-}
+const NOT_FOUND: ProtocolError = { code: "not_found", message: "no such session" };
 
 export class Session extends DurableObject<Env> {
+  /** Null until the session is created: an id nobody issued stores nothing. */
   private store: SessionStore | null = null;
   private generation: Generation | null = null;
-  /** In memory only: an object that hibernated or restarted has been idle, so its bucket is full anyway. */
+  /** REST calls' budget. In memory only: an object that hibernated or restarted has been idle anyway. */
   private readonly bucket: TokenBucket;
+  private readonly sockets: SocketBudgets;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.bucket = new TokenBucket(rateLimitFrom(env));
+    this.sockets = new SocketBudgets(rateLimitFrom(env), socketLimitFrom(env));
     ctx.blockConcurrencyWhile(async () => {
+      if (!isCreated(ctx.storage)) return;
       migrate(ctx.storage);
+      this.store = new SessionStore(ctx.storage, this.sessionId);
       // An answer still marked streaming was cut off when the object stopped: keep it, marked as failed.
       ctx.storage.sql.exec("UPDATE chat_messages SET status = 'error' WHERE status = 'streaming'");
     });
     ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair("ping", "pong"));
   }
 
-  override async fetch(request: Request): Promise<Response> {
-    const sessionId = request.headers.get(SESSION_ID_HEADER);
-    if (sessionId === null) return errorResponse("forbidden", "requests must come through the router");
-    const store = this.storeFor(sessionId);
-    if (!this.bucket.take()) {
-      const response = errorResponse("rate_limited", "too many requests; slow down");
-      response.headers.set("retry-after", String(this.bucket.retryAfterSeconds()));
-      return response;
-    }
-    const url = new URL(request.url);
-    const path = url.pathname.slice(`/api/sessions/${sessionId}`.length);
-    try {
-      return await this.route(request, url, path, store);
-    } catch (error) {
-      console.error("session request failed", error);
-      return errorResponse("internal", "the request failed");
-    }
+  /** The session's id: the name the Worker reached this object by. */
+  private get sessionId(): string {
+    const name = this.ctx.id.name;
+    if (name === undefined) throw new Error("a Session is always reached by name");
+    return name;
   }
 
-  private async route(request: Request, url: URL, path: string, store: SessionStore): Promise<Response> {
-    const method = request.method;
-    if (path === "/ws") {
-      if (request.headers.get("upgrade")?.toLowerCase() !== "websocket") {
-        return errorResponse("invalid_message", "expected a WebSocket upgrade", 426);
-      }
-      return this.acceptSocket(store.sessionId);
-    }
-    if (path === "/messages") {
-      if (method === "GET") return json({ messages: this.liveMessages(store) });
-      if (method === "POST") return this.importMessage(request, store);
-      return errorResponse("invalid_message", "use GET or POST", 405);
-    }
-    if (path === "/artifacts") {
-      if (method !== "GET") return errorResponse("invalid_message", "use GET", 405);
-      const query = validate(ArtifactsQuery, Object.fromEntries(url.searchParams));
-      if (!query.ok) return errorResponse(query.error.code, query.error.message);
-      return json({ artifacts: store.listArtifacts(query.value) });
-    }
-    const artifactRoute = /^\/artifacts\/([^/]+)$/.exec(path);
-    if (artifactRoute)
-      return this.artifactRoute(request, decodeURIComponent(artifactRoute[1] as string), store);
-    return errorResponse("not_found", `no route for ${url.pathname}`);
+  /** Makes the session exist (its schema); the Worker calls it once, for an id it has just issued. */
+  async create(): Promise<void> {
+    if (this.store) return;
+    migrate(this.ctx.storage);
+    this.store = new SessionStore(this.ctx.storage, this.sessionId);
   }
 
-  private async artifactRoute(request: Request, artifactId: string, store: SessionStore): Promise<Response> {
-    if (request.method === "GET") {
+  async listMessages(): Promise<Validated<Message[]>> {
+    return this.serve((store) => ({ ok: true, value: this.liveMessages(store) }));
+  }
+
+  async listArtifacts(query: ArtifactsQuery): Promise<Validated<Artifact[]>> {
+    return this.serve((store) => ({ ok: true, value: store.listArtifacts(query) }));
+  }
+
+  async getArtifact(artifactId: string): Promise<Validated<Artifact>> {
+    return this.serve((store) => {
       const artifact = store.getArtifact(artifactId);
-      return artifact ? json({ artifact }) : errorResponse("not_found", "no such artifact");
-    }
-    if (request.method === "PATCH") {
-      const body = await readJson(request);
-      if (!body.ok) return errorResponse(body.error.code, body.error.message);
-      const updates = validate(UpdateArtifactRequest, body.value);
-      if (!updates.ok) return errorResponse(updates.error.code, updates.error.message);
-      const artifact = store.transaction(() => store.updateArtifact(artifactId, updates.value));
-      if (!artifact) return errorResponse("not_found", "no such artifact");
-      this.broadcast({ type: "artifact_updated", artifact });
-      return json({ artifact });
-    }
-    if (request.method === "DELETE") {
-      if (!store.transaction(() => store.deleteArtifact(artifactId))) {
-        return errorResponse("not_found", "no such artifact");
-      }
-      this.broadcast({ type: "artifact_deleted", artifactId });
-      return new Response(null, { status: 204 });
-    }
-    return errorResponse("invalid_message", "use GET, PATCH or DELETE", 405);
+      return artifact ? { ok: true, value: artifact } : { ok: false, error: noSuchArtifact() };
+    });
   }
 
-  private async importMessage(request: Request, store: SessionStore): Promise<Response> {
-    const body = await readJson(request);
-    if (!body.ok) return errorResponse(body.error.code, body.error.message);
-    const parsed = validate(ImportMessageRequest, body.value);
-    if (!parsed.ok) return errorResponse(parsed.error.code, parsed.error.message);
-    const { content } = parsed.value;
-    const result = store.transaction(() => {
-      const message = store.insertMessage("assistant", content, "complete");
-      const artifacts = extractCodeBlocks(content).map((block) =>
-        store.insertArtifact({
-          messageId: message.id,
-          content: block.code,
-          ...inferArtifact(block, { message: content }),
-        }),
-      );
-      return { message, artifacts };
+  async updateArtifact(artifactId: string, updates: ArtifactUpdates): Promise<Validated<Artifact>> {
+    return this.serve((store) => this.applyUpdate(store, artifactId, updates));
+  }
+
+  async deleteArtifact(artifactId: string): Promise<Validated<null>> {
+    return this.serve((store) => this.applyDelete(store, artifactId));
+  }
+
+  /** An assistant answer written elsewhere: stored with an artifact per code block, all in one transaction. */
+  async importMessage(
+    request: ImportMessageRequest,
+  ): Promise<Validated<{ message: Message; artifacts: Artifact[] }>> {
+    return this.serve((store) => {
+      const { content } = request;
+      const result = store.transaction(() => {
+        const message = store.insertMessage("assistant", content, "complete");
+        const artifacts = extractCodeBlocks(content).map((block) =>
+          store.insertArtifact({
+            messageId: message.id,
+            content: block.code,
+            ...inferArtifact(block, { message: content }),
+          }),
+        );
+        return { message, artifacts };
+      });
+      this.broadcast({ type: "message", message: result.message });
+      for (const artifact of result.artifacts) this.broadcast({ type: "artifact_created", artifact });
+      return { ok: true, value: result };
     });
-    this.broadcast({ type: "message", message: result.message });
-    for (const artifact of result.artifacts) this.broadcast({ type: "artifact_created", artifact });
-    return json(result, 201);
+  }
+
+  /** Runs a REST operation on an existing session, within the REST budget. */
+  private serve<T>(operation: (store: SessionStore) => Validated<T>): Validated<T> {
+    if (!this.store) return { ok: false, error: NOT_FOUND };
+    if (!this.bucket.take()) {
+      const seconds = this.bucket.retryAfterSeconds();
+      return {
+        ok: false,
+        error: { code: "rate_limited", message: `too many requests; retry in ${seconds} s` },
+      };
+    }
+    return operation(this.store);
+  }
+
+  /** The one path of an artifact change, whichever caller asked: one transaction, then every socket hears. */
+  private applyUpdate(
+    store: SessionStore,
+    artifactId: string,
+    updates: ArtifactUpdates,
+    origin?: WebSocket,
+    echo: Echo = {},
+  ): Validated<Artifact> {
+    const artifact = store.transaction(() => store.updateArtifact(artifactId, updates));
+    if (!artifact) return { ok: false, error: noSuchArtifact(echo) };
+    this.broadcast({ type: "artifact_updated", artifact }, origin, echo);
+    return { ok: true, value: artifact };
+  }
+
+  private applyDelete(
+    store: SessionStore,
+    artifactId: string,
+    origin?: WebSocket,
+    echo: Echo = {},
+  ): Validated<null> {
+    if (!store.transaction(() => store.deleteArtifact(artifactId))) {
+      return { ok: false, error: noSuchArtifact(echo) };
+    }
+    this.broadcast({ type: "artifact_deleted", artifactId }, origin, echo);
+    return { ok: true, value: null };
   }
 
   /**
@@ -151,43 +165,55 @@ export class Session extends DurableObject<Env> {
     return live ? messages.map((message) => (message.id === live.id ? live : message)) : messages;
   }
 
-  private acceptSocket(sessionId: string): Response {
+  /** WebSocket upgrades, already authorised by the Worker. */
+  override async fetch(request: Request): Promise<Response> {
+    if (!this.store) return errorResponse("not_found", NOT_FOUND.message);
+    if (request.headers.get("upgrade")?.toLowerCase() !== "websocket") {
+      return errorResponse("invalid_message", "expected a WebSocket upgrade", 426);
+    }
+    if (this.ctx.getWebSockets().length >= this.sockets.limit.maxSockets) {
+      return errorResponse(
+        "rate_limited",
+        `a session takes at most ${this.sockets.limit.maxSockets} connections at once`,
+      );
+    }
     const { 0: client, 1: server } = new WebSocketPair();
     this.ctx.acceptWebSocket(server);
-    server.serializeAttachment({ sessionId } satisfies SocketAttachment);
-    // A socket that joins mid-answer gets the answer so far, then the live deltas.
-    if (this.generation) send(server, { type: "message_start", message: this.generation.snapshot() });
+    // A socket that joins mid-answer gets the answer and its open blocks so far, then the live deltas.
+    if (this.generation) for (const frame of this.generation.joinFrames()) send(server, frame);
     return new Response(null, { status: 101, webSocket: client });
   }
 
   override async webSocketMessage(socket: WebSocket, raw: string | ArrayBuffer): Promise<void> {
-    const { sessionId } = socket.deserializeAttachment() as SocketAttachment;
-    const store = this.storeFor(sessionId);
-    // Every frame costs a token, malformed ones included.
-    const allowed = this.bucket.take();
+    // Over budget, a frame is dropped before it is even parsed, so a flood costs next to nothing.
+    const verdict = this.sockets.admit(socket);
+    if (verdict === "close") {
+      socket.close(1008, "too many frames");
+      return;
+    }
+    if (verdict !== "accept") {
+      if (verdict === "drop_and_tell") {
+        sendError(socket, {
+          code: "rate_limited",
+          message: `too many frames; frames are dropped for ${this.sockets.retryAfterSeconds(socket)} s`,
+        });
+      }
+      return;
+    }
     const parsed = parseClientFrame(raw);
-    if (!allowed) {
-      const requestId = parsed.ok ? parsed.frame.requestId : parsed.error.requestId;
-      sendError(socket, {
-        code: "rate_limited",
-        message: `too many frames; retry in ${this.bucket.retryAfterSeconds()} s`,
-        ...(requestId === undefined ? {} : { requestId }),
-      });
-      return;
-    }
-    if (!parsed.ok) {
-      sendError(socket, parsed.error);
-      return;
-    }
+    if (!parsed.ok) return sendError(socket, parsed.error);
+    const echo = requestIdOf(parsed.frame);
+    if (!this.store) return sendError(socket, { ...NOT_FOUND, ...echo });
     try {
-      this.handleFrame(socket, parsed.frame, store);
+      this.handleFrame(socket, parsed.frame, this.store, echo);
     } catch (error) {
       console.error("frame failed", error);
-      sendError(socket, { code: "internal", message: "the request failed", ...requestIdOf(parsed.frame) });
+      sendError(socket, { code: "internal", message: "the request failed", ...echo });
     }
   }
 
   override async webSocketClose(socket: WebSocket, code: number, reason: string): Promise<void> {
+    this.sockets.forget(socket);
     try {
       socket.close(code, reason);
     } catch {
@@ -195,8 +221,7 @@ export class Session extends DurableObject<Env> {
     }
   }
 
-  private handleFrame(socket: WebSocket, frame: ClientFrame, store: SessionStore): void {
-    const echo = requestIdOf(frame);
+  private handleFrame(socket: WebSocket, frame: ClientFrame, store: SessionStore, echo: Echo): void {
     switch (frame.type) {
       case "chat":
         return this.startChat(socket, frame.content, store, echo);
@@ -211,15 +236,14 @@ export class Session extends DurableObject<Env> {
         return send(socket, { type: "artifacts", sessionId: store.sessionId, ...filter, artifacts, ...echo });
       }
       case "update_artifact": {
-        const artifact = store.transaction(() => store.updateArtifact(frame.artifactId, frame.updates));
-        if (!artifact) return sendError(socket, { code: "not_found", message: "no such artifact", ...echo });
-        return this.broadcast({ type: "artifact_updated", artifact }, socket, echo);
+        const result = this.applyUpdate(store, frame.artifactId, frame.updates, socket, echo);
+        if (!result.ok) sendError(socket, result.error);
+        return;
       }
       case "delete_artifact": {
-        if (!store.transaction(() => store.deleteArtifact(frame.artifactId))) {
-          return sendError(socket, { code: "not_found", message: "no such artifact", ...echo });
-        }
-        return this.broadcast({ type: "artifact_deleted", artifactId: frame.artifactId }, socket, echo);
+        const result = this.applyDelete(store, frame.artifactId, socket, echo);
+        if (!result.ok) sendError(socket, result.error);
+        return;
       }
       case "cancel": {
         if (this.generation?.message.id !== frame.messageId) {
@@ -235,12 +259,7 @@ export class Session extends DurableObject<Env> {
     }
   }
 
-  private startChat(
-    socket: WebSocket,
-    content: string,
-    store: SessionStore,
-    echo: { requestId?: string },
-  ): void {
+  private startChat(socket: WebSocket, content: string, store: SessionStore, echo: Echo): void {
     if (this.generation) {
       return sendError(socket, { code: "busy", message: "an answer is already streaming", ...echo });
     }
@@ -262,19 +281,18 @@ export class Session extends DurableObject<Env> {
   }
 
   /** Sends a frame to every socket of the session; the socket that asked gets it with its requestId. */
-  private broadcast(frame: ServerFrame, origin?: WebSocket, echo: { requestId?: string } = {}): void {
+  private broadcast(frame: ServerFrame, origin?: WebSocket, echo: Echo = {}): void {
     for (const socket of this.ctx.getWebSockets()) {
       send(socket, socket === origin ? { ...frame, ...echo } : frame);
     }
   }
-
-  private storeFor(sessionId: string): SessionStore {
-    if (this.store?.sessionId !== sessionId) this.store = new SessionStore(this.ctx.storage, sessionId);
-    return this.store;
-  }
 }
 
-function requestIdOf(frame: ClientFrame): { requestId?: string } {
+function noSuchArtifact(echo: Echo = {}): ProtocolError {
+  return { code: "not_found", message: "no such artifact", ...echo };
+}
+
+function requestIdOf(frame: ClientFrame): Echo {
   return frame.requestId === undefined ? {} : { requestId: frame.requestId };
 }
 
@@ -288,17 +306,4 @@ function send(socket: WebSocket, frame: ServerFrame): void {
 
 function sendError(socket: WebSocket, error: ProtocolError): void {
   send(socket, { type: "error", ...error });
-}
-
-async function readJson(
-  request: Request,
-): Promise<{ ok: true; value: unknown } | { ok: false; error: ProtocolError }> {
-  const text = await request.text();
-  if (text.length > 2 * 1024 * 1024)
-    return { ok: false, error: { code: "too_large", message: "body too large" } };
-  try {
-    return { ok: true, value: JSON.parse(text) };
-  } catch {
-    return { ok: false, error: { code: "invalid_message", message: "body is not valid JSON" } };
-  }
 }

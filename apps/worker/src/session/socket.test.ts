@@ -204,30 +204,71 @@ describe("WebSocket: bad input gets a typed error, keeps the socket open and cha
     socket.close();
   });
 
-  it("answers a flood with rate_limited instead of degrading", async () => {
+  it("drops a flood cheaply: one rate_limited per second, then closes a socket that keeps on with 1008", async () => {
     const sessionId = await newSession();
     const socket = await connect(sessionId);
-    const flood = 200;
+    const closed = new Promise<CloseEvent>((resolve) => socket.socket.addEventListener("close", resolve));
+    // The burst is 120 frames; a socket that sends twice that many more while refused is closed.
+    const flood = 400;
     for (let i = 0; i < flood; i++) socket.send({ type: "get_messages", requestId: `f${i}` });
-    await socket.next("messages", (f) => f.requestId === "f0");
-    while (socket.frames.length < flood) await socket.next("error", () => true, socket.frames.length);
-    const limited = socket.frames.filter((frame) => frame.type === "error" && frame.code === "rate_limited");
+    const close = await closed;
+    expect(close.code).toBe(1008);
     const answered = socket.frames.filter((frame) => frame.type === "messages");
+    const limited = socket.frames.filter((frame) => frame.type === "error" && frame.code === "rate_limited");
     expect(answered.length).toBeGreaterThanOrEqual(120);
-    expect(limited.length).toBeGreaterThan(0);
-    expect(answered.length + limited.length).toBe(flood);
-    expect(limited[0]).toMatchObject({ requestId: expect.stringMatching(/^f\d+$/) });
+    expect(answered.length).toBeLessThan(flood);
+    // Not one error per dropped frame: they were dropped unparsed, told once.
+    expect(limited).toHaveLength(1);
+    expect(limited[0]?.requestId).toBeUndefined();
 
-    // REST requests draw on the same bucket (it refills meanwhile, so ask until one is refused).
+    // The session itself is unharmed: REST and new sockets are served.
+    expect((await api(`/api/sessions/${sessionId}/messages`)).status).toBe(200);
+    const next = await connect(sessionId);
+    next.send({ type: "get_messages", requestId: "after" });
+    expect(await next.next("messages")).toMatchObject({ requestId: "after" });
+    next.close();
+  });
+
+  it("keeps serving a socket that slows down after being told", async () => {
+    const socket = await connect(await newSession());
+    for (let i = 0; i < 130; i++) socket.send({ type: "get_messages", requestId: `b${i}` });
+    await socket.next("error", (frame) => frame.code === "rate_limited");
+    // A refill of the bucket later (20 frames a second), it is answered again.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    socket.send({ type: "get_messages", requestId: "later" });
+    expect(await socket.next("messages", (frame) => frame.requestId === "later")).toBeTruthy();
+    socket.close();
+  });
+
+  it("caps the sockets of one session (MAX_SOCKETS_PER_SESSION, 32 by default)", async () => {
+    const sessionId = await newSession();
+    const sockets = await Promise.all(Array.from({ length: 32 }, () => connect(sessionId)));
+    const refused = await api(`/api/sessions/${sessionId}/ws`, { headers: { upgrade: "websocket" } });
+    expect(refused.status).toBe(429);
+    expect(await refused.json()).toMatchObject({ error: { code: "rate_limited" } });
+    (sockets[0] as TestSocket).close();
+    // Once one has gone, another is let in.
+    await expect
+      .poll(async () => {
+        const response = await api(`/api/sessions/${sessionId}/ws`, { headers: { upgrade: "websocket" } });
+        response.webSocket?.accept();
+        response.webSocket?.close(1000, "done");
+        return response.status;
+      })
+      .toBe(101);
+    for (const socket of sockets.slice(1)) socket.close();
+  });
+
+  it("limits REST calls per session with rate_limited and retry-after", async () => {
+    const sessionId = await newSession();
     const responses = await Promise.all(
-      Array.from({ length: 60 }, () => api(`/api/sessions/${sessionId}/messages`)),
+      Array.from({ length: 180 }, () => api(`/api/sessions/${sessionId}/messages`)),
     );
-    const rest = responses.find((response) => response.status === 429);
-    if (!rest) throw new Error("no REST request was rate limited");
-    expect(rest.headers.get("retry-after")).toMatch(/^\d+$/);
-    expect(await rest.json()).toMatchObject({ error: { code: "rate_limited" } });
+    const refused = responses.find((response) => response.status === 429);
+    if (!refused) throw new Error("no REST request was rate limited");
+    expect(refused.headers.get("retry-after")).toMatch(/^\d+$/);
+    expect(await refused.json()).toMatchObject({ error: { code: "rate_limited" } });
     // Another session is not affected.
     expect((await api(`/api/sessions/${await newSession()}/messages`)).status).toBe(200);
-    socket.close();
   });
 });

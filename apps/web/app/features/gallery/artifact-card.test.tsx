@@ -30,9 +30,10 @@ it("shows an artifact as an article named by its title, with its code highlighte
   await expect.element(card).toBeVisible();
   await expect.element(card.getByText("react-component")).toBeVisible();
   await expect.element(card.getByText(/tsx · 66 B/)).toBeVisible();
-  // shiki colours tokens with inline styles once the highlighter and the TSX grammar have loaded.
+  // shiki colours tokens with inline styles once the highlighter and the TSX grammar have loaded (in a worker,
+  // which takes a while on a busy machine).
   await expect
-    .poll(() => card.element().querySelector("[data-highlighted] .shiki span[style]"))
+    .poll(() => card.element().querySelector("[data-highlighted] .shiki span[style]"), { timeout: 15_000 })
     .not.toBeNull();
   await expect.element(card.getByText("Counter", { exact: false }).first()).toBeVisible();
   await expect.element(card.getByRole("link", { name: "Counter.tsx" })).toHaveAttribute("href", "/s/s1/a/a1");

@@ -1,34 +1,29 @@
 import { expect, it } from "vitest";
-import { canPreview, PREVIEW_CSP, previewCsp, previewDocument } from "./preview-document";
+import { canPreview, previewDocument } from "./preview-document";
 
 const RUNTIMES = "http://app.test/preview/";
 
-it("puts a no-network CSP first in every preview document", () => {
+it("shows a full HTML document exactly as written: the policy is the frame's header, never spliced into the text", () => {
+  // Splicing a <meta> policy into the artifact let it be moved where browsers ignore it.
+  const hostile = "<!-- <head> --><!doctype html><html><head><title>T</title></head><body></body></html>";
+  expect(previewDocument({ type: "html", content: hostile }, RUNTIMES)).toBe(hostile);
   for (const [type, content] of [
     ["html", "<h1>Hi</h1>"],
-    ["html", "<!doctype html><html><head><title>T</title></head><body></body></html>"],
     ["css", "h1 { color: red }"],
     ["svg", "<svg></svg>"],
     ["javascript", "console.log(1)"],
   ] as const) {
     const document = previewDocument({ type, content }, RUNTIMES) ?? "";
-    expect(document).toContain(`content="${PREVIEW_CSP}"`);
-    expect(document.indexOf("Content-Security-Policy")).toBeLessThan(
-      document.indexOf("<title>T") === -1 ? Infinity : document.indexOf("<title>T"),
-    );
+    expect(document.startsWith("<!doctype html>")).toBe(true);
+    expect(document).not.toContain("Content-Security-Policy");
   }
-  expect(PREVIEW_CSP).toContain("default-src 'none'");
-  expect(PREVIEW_CSP).not.toContain("connect-src");
 });
 
-it("lets markdown, React and mermaid previews load scripts from the runtime folder and nothing else", () => {
+it("lets markdown, React and mermaid previews load their runtime from the runtime folder", () => {
   for (const type of ["markdown", "react-component", "mermaid"] as const) {
     const document = previewDocument({ type, content: "x" }, RUNTIMES) ?? "";
-    expect(document).toContain(`content="${previewCsp(RUNTIMES)}"`);
     expect(document).toMatch(/<script src="http:\/\/app\.test\/preview\/[\w-]+\.js"><\/script>/);
   }
-  expect(previewCsp(RUNTIMES)).toContain(`script-src 'unsafe-inline' ${RUNTIMES};`);
-  expect(previewCsp(RUNTIMES)).not.toContain("connect-src");
 });
 
 it("keeps a script's code from closing its script element early", () => {

