@@ -21,6 +21,7 @@ interface ChunkJson {
 
 export function openAiModel(options: OpenAiOptions): ChatModel {
   const url = `${options.baseUrl.replace(/\/+$/, "")}/chat/completions`;
+  const name = `the OpenAI-compatible model (${options.model})`;
   const doFetch = options.fetch ?? fetch;
   return {
     name: `openai:${options.model}`,
@@ -39,13 +40,19 @@ export function openAiModel(options: OpenAiOptions): ChatModel {
         });
       } catch (error) {
         if (signal.aborted) return;
-        throw new ProviderError(`could not reach ${url}: ${(error as Error).message}`);
+        throw new ProviderError(
+          `could not reach ${url}: ${(error as Error).message}`,
+          `${name} could not be reached`,
+        );
       }
       if (!response.ok || response.body === null) {
-        throw new ProviderError(`${url} answered ${response.status}: ${await errorText(response)}`);
+        throw new ProviderError(
+          `${url} answered ${response.status}: ${await errorText(response)}`,
+          `${name} answered ${response.status}`,
+        );
       }
       let finished = false;
-      const events = sseData(response.body);
+      const events = sseData(response.body, signal);
       try {
         for (;;) {
           const next = await events.next();
@@ -53,9 +60,13 @@ export function openAiModel(options: OpenAiOptions): ChatModel {
             finished ||= next.value;
             break;
           }
-          const chunk = parseChunk(next.value);
-          if (chunk.error)
-            throw new ProviderError(`the model failed: ${chunk.error.message ?? "unknown error"}`);
+          const chunk = parseChunk(next.value, name);
+          if (chunk.error) {
+            throw new ProviderError(
+              `the model failed: ${chunk.error.message ?? "unknown error"}`,
+              `${name} reported an error`,
+            );
+          }
           const choice = chunk.choices?.[0];
           const text = choice?.delta?.content;
           if (text) yield text;
@@ -64,23 +75,32 @@ export function openAiModel(options: OpenAiOptions): ChatModel {
       } catch (error) {
         if (signal.aborted) return;
         if (error instanceof ProviderError) throw error;
-        throw new ProviderError(`the connection to ${url} broke: ${(error as Error).message}`);
+        throw new ProviderError(
+          `the connection to ${url} broke: ${(error as Error).message}`,
+          `${name} broke off`,
+        );
       } finally {
         // Stopping early (an error event, or the consumer gone) releases the response body too.
         await events.return(false);
       }
       if (!finished && !signal.aborted) {
-        throw new ProviderError(`the connection to ${url} closed before the answer finished`);
+        throw new ProviderError(
+          `the connection to ${url} closed before the answer finished`,
+          `${name} broke off`,
+        );
       }
     },
   };
 }
 
-function parseChunk(data: string): ChunkJson {
+function parseChunk(data: string, name: string): ChunkJson {
   try {
     return JSON.parse(data) as ChunkJson;
   } catch {
-    throw new ProviderError(`the model sent an event that is not JSON: ${data.slice(0, 80)}`);
+    throw new ProviderError(
+      `the model sent an event that is not JSON: ${data.slice(0, 80)}`,
+      `${name} sent nonsense`,
+    );
   }
 }
 

@@ -5,10 +5,18 @@
  */
 import { EventSourceParserStream } from "eventsource-parser/stream";
 
-/** Yields each event's data; returns true when the stream ended with `[DONE]`, false when the body just ended. */
-export async function* sseData(body: ReadableStream<Uint8Array>): AsyncGenerator<string, boolean> {
+/**
+ * Yields each event's data; returns true when the stream ended with `[DONE]`, false when the body just ended.
+ * Aborting `signal` ends it at once, even while a read waits on a stream that has stalled.
+ */
+export async function* sseData(
+  body: ReadableStream<Uint8Array>,
+  signal?: AbortSignal,
+): AsyncGenerator<string, boolean> {
   const events = body.pipeThrough(new TextDecoderStream()).pipeThrough(new EventSourceParserStream());
   const reader = events.getReader();
+  const stop = () => void reader.cancel().catch(() => {});
+  signal?.addEventListener("abort", stop, { once: true });
   try {
     for (;;) {
       const { value, done } = await reader.read();
@@ -17,6 +25,7 @@ export async function* sseData(body: ReadableStream<Uint8Array>): AsyncGenerator
       yield value.data;
     }
   } finally {
+    signal?.removeEventListener("abort", stop);
     reader.cancel().catch(() => {});
   }
 }

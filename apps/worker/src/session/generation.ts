@@ -12,6 +12,7 @@ import {
 } from "@folio/parser";
 import type { Artifact, Message, ServerFrame } from "@folio/protocol";
 import type { ChatModel, ModelMessage } from "../providers/model.js";
+import { ProviderError } from "../providers/provider-error.js";
 import { AnswerText } from "./answer-text.js";
 import type { SessionStore } from "./store.js";
 
@@ -76,7 +77,10 @@ export class Generation {
     } catch (error) {
       this.handle(this.blocks.end());
       this.finish("error");
-      broadcast({ type: "error", code: "internal", message: `the model failed: ${describe(error)}` });
+      // Clients hear which provider failed and how, in a few words; the detail (URLs, the provider's answer) is
+      // for the log only.
+      console.error("the model failed", this.options.model.name, describe(error));
+      broadcast({ type: "error", code: "internal", message: `the model failed: ${summarise(error)}` });
     }
   }
 
@@ -140,4 +144,8 @@ export class Generation {
 
 function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
+}
+
+function summarise(error: unknown): string {
+  return error instanceof ProviderError ? error.summary : "an unexpected error";
 }
