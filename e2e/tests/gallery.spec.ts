@@ -86,3 +86,39 @@ test("answers render as markdown, and the artifact page shows one artifact full 
   await page.reload();
   await expect(page.getByRole("heading", { level: 1, name: "page.html" })).toBeVisible();
 });
+
+test("a delete is kept when the user opens an artifact before its undo window closes", async ({ page }) => {
+  const path = await openSession(page);
+  await echo(page, three);
+  await page.getByRole("article", { name: "report.sql" }).getByRole("button", { name: "Delete" }).click();
+  await expect(page.getByRole("button", { name: "Undo" })).toBeVisible();
+  // Straight to another artifact, well inside the five seconds.
+  await page.getByRole("article", { name: "fib.py" }).getByRole("link", { name: "fib.py" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "fib.py" })).toBeVisible();
+  await expect
+    .poll(async () => {
+      const response = await page.request.get(`/api/sessions${path.slice(2)}/artifacts`);
+      const { artifacts } = (await response.json()) as { artifacts: { title: string }[] };
+      return artifacts.map((artifact) => artifact.title).sort();
+    })
+    .toEqual(["fib.py", "theme.css"]);
+});
+
+test("the artifact page goes back without reloading the app, and its editor's Cancel discards the edits", async ({
+  page,
+}) => {
+  await openSession(page);
+  await echo(page, three);
+  await page.getByRole("article", { name: "theme.css" }).getByRole("link", { name: "theme.css" }).click();
+  const edit = page.getByRole("region", { name: "Edit" });
+  const title = edit.getByLabel("Title");
+  await title.fill("half-typed title");
+  await edit.getByRole("button", { name: "Cancel" }).click();
+  await expect(title).toHaveValue("theme.css");
+
+  // A marker on the window survives a client-side navigation, not a reload.
+  await page.evaluate(() => Object.assign(window, { folioMarker: "still here" }));
+  await page.getByRole("link", { name: "← Back to the session" }).click();
+  await expect(page.getByRole("article", { name: "theme.css" })).toBeVisible();
+  expect(await page.evaluate(() => (window as { folioMarker?: string }).folioMarker)).toBe("still here");
+});

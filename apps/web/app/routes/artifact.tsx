@@ -1,4 +1,5 @@
-import { useNavigate } from "react-router";
+import { useState } from "react";
+import { Link, useNavigate } from "react-router";
 import { ArtifactEditor } from "../features/gallery/artifact-editor";
 import { download } from "../features/gallery/files";
 import { HighlightedCode } from "../features/highlight/highlighted-code";
@@ -17,15 +18,17 @@ export function meta() {
 export default function ArtifactPage({ params }: Route.ComponentProps) {
   const session = useSession(params.sessionId);
   const navigate = useNavigate();
+  // Cancel discards the edits: the editor starts over from the artifact as saved.
+  const [edits, setEdits] = useState(0);
   const artifact = session.artifacts.find((candidate) => candidate.id === params.artifactId);
   const back = `/s/${params.sessionId}`;
 
   if (!artifact) {
     return (
       <main className="mx-auto max-w-5xl p-6">
-        <a href={back} className="text-sm text-indigo-600 underline">
+        <Link to={back} className="text-sm text-indigo-600 underline">
           ← Back to the session
-        </a>
+        </Link>
         <p className="mt-6 text-slate-500">
           {session.loading ? "Loading…" : "This artifact does not exist (any more)."}
         </p>
@@ -35,9 +38,9 @@ export default function ArtifactPage({ params }: Route.ComponentProps) {
   return (
     <main className="mx-auto flex max-w-6xl flex-col gap-4 p-6">
       <nav className="flex items-center justify-between gap-2">
-        <a href={back} className="text-sm text-indigo-600 underline dark:text-indigo-300">
+        <Link to={back} className="text-sm text-indigo-600 underline dark:text-indigo-300">
           ← Back to the session
-        </a>
+        </Link>
         <ThemeSelect />
       </nav>
       <ProblemAlert problem={session.problem} onDismiss={session.dismissProblem} />
@@ -93,9 +96,9 @@ export default function ArtifactPage({ params }: Route.ComponentProps) {
       </div>
       <section aria-label="Edit" className="rounded-xl border bg-white p-4 dark:bg-slate-900">
         <ArtifactEditor
-          key={artifact.version}
+          key={`${artifact.version}:${edits}`}
           artifact={artifact}
-          onCancel={() => {}}
+          onCancel={() => setEdits((count) => count + 1)}
           onSave={(updates) => session.updateArtifact(artifact.id, updates)}
         />
       </section>

@@ -1,6 +1,6 @@
 import type { Artifact } from "@folio/protocol";
 import { defaultRangeExtractor, useVirtualizer } from "@tanstack/react-virtual";
-import { useEffect, useMemo, useRef, useState } from "react";
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
 import type { Draft } from "../session/cache";
 import { type ArtifactActions, ArtifactCard } from "./artifact-card";
 import { DraftCard } from "./draft-card";
@@ -20,7 +20,8 @@ const control =
  * Every artifact of the session, filtered, searched and sorted, with blocks still streaming shown first.
  * Only the cards in view (and a few around them) are drawn, so thousands of artifacts scroll smoothly and only
  * what is visible gets highlighted. Deleting hides the card at once and offers Undo; the deletion is sent when
- * the undo window closes.
+ * the undo window closes, or at once when the gallery goes away first (the user opened an artifact, or is leaving
+ * the page): a deletion asked for is never dropped.
  */
 export function Gallery({
   artifacts,
@@ -33,12 +34,26 @@ export function Gallery({
 }) {
   const [view, setView] = useState<GalleryView>(ALL);
   const [pending, setPending] = useState<Artifact[]>([]);
-  const timers = useRef(new Map<string, ReturnType<typeof setTimeout>>());
+  const timers = useRef(new Map<string, { timer: ReturnType<typeof setTimeout>; artifact: Artifact }>());
+  // The latest actions, for deletions sent after this render (by a timer, or as the gallery goes away).
+  const latest = useRef(actions);
+  latest.current = actions;
 
-  useEffect(() => {
+  // A layout effect, so that on unmount its cleanup runs before the session's socket closes (a passive effect of
+  // the route): the deletions still go out on it.
+  useLayoutEffect(() => {
     const scheduled = timers.current;
+    const sendNow = () => {
+      for (const { timer, artifact } of scheduled.values()) {
+        clearTimeout(timer);
+        latest.current?.onDelete(artifact);
+      }
+      scheduled.clear();
+    };
+    addEventListener("pagehide", sendNow);
     return () => {
-      for (const timer of scheduled.values()) clearTimeout(timer);
+      removeEventListener("pagehide", sendNow);
+      sendNow();
     };
   }, []);
 
@@ -46,19 +61,17 @@ export function Gallery({
     onUpdate: actions.onUpdate,
     onDelete(artifact) {
       setPending((list) => [...list, artifact]);
-      timers.current.set(
-        artifact.id,
-        setTimeout(() => {
-          timers.current.delete(artifact.id);
-          setPending((list) => list.filter((a) => a.id !== artifact.id));
-          actions.onDelete(artifact);
-        }, UNDO_MS),
-      );
+      const timer = setTimeout(() => {
+        timers.current.delete(artifact.id);
+        setPending((list) => list.filter((a) => a.id !== artifact.id));
+        latest.current?.onDelete(artifact);
+      }, UNDO_MS);
+      timers.current.set(artifact.id, { timer, artifact });
     },
   };
 
   function undo(artifact: Artifact) {
-    clearTimeout(timers.current.get(artifact.id));
+    clearTimeout(timers.current.get(artifact.id)?.timer);
     timers.current.delete(artifact.id);
     setPending((list) => list.filter((a) => a.id !== artifact.id));
   }
