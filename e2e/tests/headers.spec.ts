@@ -68,7 +68,7 @@ test("the app cannot be framed by another site (clickjacking)", async ({ page, b
   expect(
     await frame
       ?.locator("body")
-      .innerText()
+      .textContent()
       .catch(() => ""),
   ).not.toContain("Folio");
 });

@@ -1,6 +1,6 @@
 import type { Artifact } from "@folio/protocol";
 import { defaultRangeExtractor, useVirtualizer } from "@tanstack/react-virtual";
-import { useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
+import { useLayoutEffect, useMemo, useRef, useState } from "react";
 import type { Draft } from "../session/cache";
 import { type ArtifactActions, ArtifactCard } from "./artifact-card";
 import { DraftCard } from "./draft-card";

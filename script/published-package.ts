@@ -1,0 +1,44 @@
+/**
+ * Proves a library can be published: packs it as `pnpm pack` would for the registry, installs the tarball into
+ * an empty project with npm (its dependencies from the registry, nothing from this workspace), and runs a
+ * script there that imports it. Used by each published package's `published.test.ts`.
+ */
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+export interface Installed {
+  /** The files the tarball holds, relative to the package root. */
+  files: string[];
+  /** What the script printed. */
+  output: string;
+}
+
+export function packInstallAndRun(packageDir: string, script: string): Installed {
+  const work = mkdtempSync(join(tmpdir(), "folio-published-"));
+  try {
+    execFileSync("pnpm", ["pack", "--pack-destination", work], { cwd: packageDir, stdio: "pipe" });
+    const tarball = readdirSync(work).find((name) => name.endsWith(".tgz"));
+    if (!tarball) throw new Error("pnpm pack made no tarball");
+    const files = execFileSync("tar", ["-tzf", join(work, tarball)], { encoding: "utf8" })
+      .split("\n")
+      .filter((line) => line !== "")
+      .map((line) => line.replace(/^package\//, ""));
+    const project = join(work, "project");
+    execFileSync("mkdir", ["-p", project]);
+    writeFileSync(
+      join(project, "package.json"),
+      JSON.stringify({ name: "consumer", private: true, type: "module" }),
+    );
+    execFileSync("npm", ["install", "--no-audit", "--no-fund", "--silent", join(work, tarball)], {
+      cwd: project,
+      stdio: "pipe",
+    });
+    writeFileSync(join(project, "consumer.mjs"), script);
+    const output = execFileSync("node", ["consumer.mjs"], { cwd: project, encoding: "utf8" });
+    return { files, output };
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
