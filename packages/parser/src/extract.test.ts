@@ -34,6 +34,30 @@ describe("extractCodeBlocks agrees with commonmark.js on generated documents", (
   });
 });
 
+describe("a top-level block's content is found by searching for its closing fence, exactly as line by line", () => {
+  // Each reads lines that look like fences but do not close the block, or endings that rule the search out.
+  it.each([
+    ["a closing fence indented three spaces", "```\na\n   ```\nafter\n"],
+    ["four spaces: content, not a closing fence", "```\na\n    ```\nb\n```\n"],
+    ["a tab: content", "```\na\n\t```\nb\n```\n"],
+    ["a fence line with an info string: content", "```\na\n```js\nb\n```\n"],
+    ["a shorter fence inside a longer one", "`````\n```\ninner\n```\n`````\n"],
+    ["a longer run closes a shorter fence", "```\na\n``````  \t\nafter\n"],
+    ["the other fence character", "~~~\n```\n~~~\n"],
+    ["fence characters mid-line", "```\nx = ```;\n```\n"],
+    ["blank lines and trailing spaces", "```\n\n  \na \n\n```\n"],
+    ["a closing fence at the very end, without a line ending", "```\na\n```"],
+    ["no closing fence", "```\na\n``` x\nb\n"],
+    ["CRLF endings", "```\r\na\r\n\r\n```\r\nafter\r\n"],
+    ["a lone CR inside", "```\na\rb\n```\n"],
+    ["an indented opening fence (its indentation comes off the content)", "  ```\n   a\n b\n  ```\n"],
+    ["NUL characters", "```\na\u0000b\n```\n"],
+    ["many blocks in a row", "```\n1\n```\n```\n2\n```\n~~~\n3\n~~~\n"],
+  ])("%s", (_name, markdown) => {
+    expect(infoAndCode(markdown)).toEqual(referenceCodeBlocks(markdown));
+  });
+});
+
 describe("extractCodeBlocks reports where each block is", () => {
   it.each([
     ["a closed block", "Intro\n\n```js\nlet a = 1;\n```\nAfter\n", { start: 7, end: 28, closed: true }],
