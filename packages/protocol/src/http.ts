@@ -14,6 +14,7 @@ export const ImportMessageRequest = z.strictObject({
 });
 export type ImportMessageRequest = z.infer<typeof ImportMessageRequest>;
 export const ImportMessageResponse = z.object({ message: Message, artifacts: z.array(Artifact) });
+export type ImportMessageResponse = z.infer<typeof ImportMessageResponse>;
 
 export const ArtifactsQuery = z.strictObject({
   messageId: Id.optional(),

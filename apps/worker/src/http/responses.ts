@@ -25,7 +25,12 @@ const API_HEADERS = {
 };
 
 export function json(body: unknown, status = 200): Response {
-  return new Response(JSON.stringify(body), {
+  return jsonText(JSON.stringify(body), status);
+}
+
+/** A body already serialised as JSON. */
+export function jsonText(text: string, status = 200): Response {
+  return new Response(text, {
     status,
     headers: { "content-type": "application/json; charset=utf-8", ...API_HEADERS },
   });

@@ -12,7 +12,14 @@ import {
 import type { Env } from "../env.js";
 import { readJsonBody, saysJson } from "./body.js";
 import { refuseCrossSite } from "./request-guards.js";
-import { errorResponse, json, noContent, protocolErrorResponse, resultResponse } from "./responses.js";
+import {
+  errorResponse,
+  json,
+  jsonText,
+  noContent,
+  protocolErrorResponse,
+  resultResponse,
+} from "./responses.js";
 import { clientAddress, isSessionId, newSessionId } from "./session-id.js";
 
 type Handler = (request: Request, env: Env, url: URL, params: string[]) => Promise<Response>;
@@ -38,11 +45,8 @@ const ROUTES: Route[] = [
         const body = await readBody(request);
         const imported = body.ok ? validate(ImportMessageRequest, body.value) : body;
         if (!imported.ok) return protocolErrorResponse(imported.error);
-        return resultResponse(
-          await session(env, id as string).importMessage(imported.value),
-          (value) => value,
-          201,
-        );
+        const stored = await session(env, id as string).importMessage(imported.value);
+        return stored.ok ? jsonText(stored.value, 201) : protocolErrorResponse(stored.error);
       },
     },
   },

@@ -1,4 +1,4 @@
-import { evictDurableObject, runInDurableObject } from "cloudflare:test";
+import { runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import type { Artifact, Message } from "@folio/protocol";
 import { describe, expect, it } from "vitest";
@@ -17,29 +17,33 @@ async function importAnswer(sessionId: string, content: string) {
 }
 
 describe("durability", () => {
-  it("keeps sockets across hibernation: the object wakes with each socket's session and answers", async () => {
+  it("drops its sockets when the object restarts; a client that reconnects finds everything and is heard", async () => {
     const sessionId = await newSession();
     const { artifacts } = await importAnswer(sessionId, `${fence}sql\nSELECT 1;\n${fence}\n`);
     const first = await connect(sessionId);
-    const second = await connect(sessionId);
+    const closed = new Promise<CloseEvent>((resolve) => first.socket.addEventListener("close", resolve));
 
-    await evictDurableObject(stubOf(sessionId)); // hibernates the sockets, drops the instance
-    first.send({ type: "get_artifacts", sessionId, requestId: "woken" });
-    expect(await first.next("artifacts", (frame) => frame.requestId === "woken")).toMatchObject({
+    await expect(
+      runInDurableObject(stubOf(sessionId), (_, state) => state.abort("restart")),
+    ).rejects.toThrow();
+    await closed;
+    const again = await connect(sessionId);
+    const other = await connect(sessionId);
+    again.send({ type: "get_artifacts", sessionId, requestId: "after" });
+    expect(await again.next("artifacts", (frame) => frame.requestId === "after")).toMatchObject({
       artifacts,
     });
 
-    await evictDurableObject(stubOf(sessionId));
     const target = artifacts[0] as Artifact;
-    second.send({ type: "update_artifact", artifactId: target.id, updates: { title: "one.sql" } });
-    for (const socket of [first, second]) {
+    other.send({ type: "update_artifact", artifactId: target.id, updates: { title: "one.sql" } });
+    for (const socket of [again, other]) {
       expect((await socket.next("artifact_updated")).artifact).toMatchObject({
         title: "one.sql",
         version: 2,
       });
     }
-    first.close();
-    second.close();
+    again.close();
+    other.close();
   });
 
   it("keeps every saved message and artifact when the object is reset", async () => {

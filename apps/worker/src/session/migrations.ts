@@ -19,6 +19,9 @@ export const MIGRATIONS: readonly (readonly string[])[] = [
     `CREATE INDEX IF NOT EXISTS artifacts_by_type ON artifacts (session_id, type, created_at)`,
     `CREATE INDEX IF NOT EXISTS artifacts_by_language ON artifacts (session_id, language, created_at)`,
   ],
+  // 3: every index costs each insert (a 1 MiB answer of tiny blocks is 75,000 of them): the type and language
+  // filters read the session's artifacts in order instead, which a session of thousands does in milliseconds.
+  [`DROP INDEX IF EXISTS artifacts_by_type`, `DROP INDEX IF EXISTS artifacts_by_language`],
 ];
 
 /** Whether the session was ever created: its schema exists (reading it stores nothing). */

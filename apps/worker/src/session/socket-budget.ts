@@ -19,6 +19,8 @@ const WINDOW_MS = 1000;
 
 interface Budget {
   bucket: TokenBucket;
+  /** Told to close: what it still sends (frames in flight) is dropped without a look. */
+  closing: boolean;
   /** When the current one-second window of drops began (the socket was told then). */
   windowStart: number;
   /** Frames dropped in that window. */
@@ -36,6 +38,7 @@ export class SocketBudgets {
 
   admit(socket: WebSocket): Verdict {
     const budget = this.budgetOf(socket);
+    if (budget.closing) return "drop";
     if (budget.bucket.take()) return "accept";
     const now = this.now();
     const newWindow = now - budget.windowStart >= WINDOW_MS;
@@ -45,7 +48,7 @@ export class SocketBudgets {
     }
     budget.dropped += 1;
     if (budget.dropped > 2 * this.rate.burst) {
-      this.budgets.delete(socket);
+      budget.closing = true;
       return "close";
     }
     return newWindow ? "drop_and_tell" : "drop";
@@ -62,7 +65,12 @@ export class SocketBudgets {
   private budgetOf(socket: WebSocket): Budget {
     let budget = this.budgets.get(socket);
     if (!budget) {
-      budget = { bucket: new TokenBucket(this.rate, this.now), windowStart: -Infinity, dropped: 0 };
+      budget = {
+        bucket: new TokenBucket(this.rate, this.now),
+        closing: false,
+        windowStart: -Infinity,
+        dropped: 0,
+      };
       this.budgets.set(socket, budget);
     }
     return budget;

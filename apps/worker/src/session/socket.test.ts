@@ -61,7 +61,7 @@ describe("WebSocket: reading", () => {
     socket.close();
   });
 
-  it("answers pings without waking the object's code", async () => {
+  it("answers a keep-alive ping with pong", async () => {
     const socket = await connect(await newSession());
     const pong = new Promise<string>((resolve) =>
       socket.socket.addEventListener("message", (event) => resolve(event.data as string), { once: true }),

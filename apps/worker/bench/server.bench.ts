@@ -1,0 +1,190 @@
+/**
+ * `pnpm bench` (worker): the server as `script/start` serves it, on loopback, measured from outside.
+ * 1. Importing one answer of each shape at 10 KB, 100 KB and 1 MiB (a 1 MiB answer of ~75,000 tiny blocks
+ *    among them): time per MB, and how long /api/health (polled every 25 ms meanwhile) takes to answer.
+ * 2. Flood isolation: one socket sends 20,000 frames at its session while another session's REST reads are
+ *    timed (goal: p99 under 250 ms).
+ */
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Worker } from "node:worker_threads";
+
+const root = join(import.meta.dirname, "..", "..", "..");
+const port = Number(process.env.BENCH_PORT ?? 8795);
+const base = `http://127.0.0.1:${port}`;
+const MB = 1024 * 1024;
+const FENCE = "```";
+
+async function startServer(): Promise<ChildProcess> {
+  const dir = mkdtempSync(join(tmpdir(), "folio-bench-"));
+  const envFile = join(dir, "worker.env");
+  writeFileSync(envFile, "AI_PROVIDER=offline\n");
+  const child = spawn("bash", [join(root, "script/start")], {
+    env: {
+      ...process.env,
+      PORT: String(port),
+      FOLIO_PREBUILT: "1",
+      FOLIO_STATE_DIR: join(dir, "state"),
+      FOLIO_ENV_FILE: envFile,
+      FOLIO_LOG_LEVEL: "warn",
+    },
+    stdio: "ignore",
+  });
+  for (const deadline = Date.now() + 60_000; Date.now() < deadline; ) {
+    try {
+      if ((await fetch(`${base}/api/health`)).ok) return child;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`no server on ${base}`);
+}
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
+}
+
+async function newSession(): Promise<string> {
+  const response = await fetch(`${base}/api/sessions`, {
+    method: "POST",
+    // Each as a client of its own: session creation is limited per address.
+    headers: {
+      "cf-connecting-ip": `10.9.${Math.floor(Math.random() * 255)}.${Math.floor(Math.random() * 255)}`,
+    },
+  });
+  return ((await response.json()) as { sessionId: string }).sessionId;
+}
+
+function repeatTo(bytes: number, piece: (i: number) => string, head = "", tail = ""): string {
+  const parts = [head];
+  let length = head.length + tail.length;
+  for (let i = 0; length < bytes; i++) {
+    const next = piece(i);
+    parts.push(next);
+    length += next.length;
+  }
+  parts.push(tail);
+  return parts.join("");
+}
+
+// Kept under the 1 MiB content limit.
+const SHAPES: Record<string, (bytes: number) => string> = {
+  "many tiny blocks": (bytes) => repeatTo(bytes - 16, (i) => `${FENCE}\n${i}\n${FENCE}\n`),
+  "one big block": (bytes) =>
+    repeatTo(
+      bytes - 64,
+      (i) => `  const value${i} = compute(previous, ${i});\n`,
+      `${FENCE}ts\n`,
+      `${FENCE}\n`,
+    ),
+  "long prose": (bytes) =>
+    repeatTo(bytes - 256, (i) => `Paragraph ${i} explains *why* the \`reducer\` keeps its state.\n\n`),
+  "code only": (bytes) =>
+    repeatTo(
+      bytes - 2048,
+      (i) => `${FENCE}python\n${"    result = transform(batch, step)\n".repeat(40)}${FENCE}\n// ${i}\n`,
+    ),
+};
+const SIZES: Record<string, number> = { "10 KB": 10 * 1024, "100 KB": 100 * 1024, "1 MiB": MB };
+
+async function importWhilePolling(content: string) {
+  const sessionId = await newSession();
+  const health: number[] = [];
+  let importing = true;
+  const poller = (async () => {
+    while (importing) {
+      const start = performance.now();
+      await fetch(`${base}/api/health`);
+      health.push(performance.now() - start);
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+  })();
+  const body = JSON.stringify({ role: "assistant", content });
+  const start = performance.now();
+  const response = await fetch(`${base}/api/sessions/${sessionId}/messages`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body,
+  });
+  // Until the answer starts: the server's work (stored and serialised); then its body, every artifact in it.
+  const seconds = (performance.now() - start) / 1000;
+  const { artifacts } = (await response.json()) as { artifacts: unknown[] };
+  const total = (performance.now() - start) / 1000;
+  importing = false;
+  await poller;
+  if (response.status !== 201) throw new Error(`import answered ${response.status}`);
+  return { seconds, total, artifacts: artifacts.length, healthMax: Math.max(...health) };
+}
+
+/** The flooding client runs in a thread of its own, so its sending never delays the reader's timings. */
+const FLOODER = `
+const { parentPort, workerData } = require("node:worker_threads");
+const socket = new WebSocket(workerData.url);
+let received = 0;
+socket.addEventListener("message", () => received++);
+socket.addEventListener("close", (event) => parentPort.postMessage({ code: event.code, received }));
+socket.addEventListener("open", () => {
+  const frame = JSON.stringify({ type: "get_messages" });
+  for (let i = 0; i < 20000; i++) socket.send(frame);
+});
+`;
+
+async function floodIsolation() {
+  const flooded = await newSession();
+  const reader = await newSession();
+  const flooder = new Worker(FLOODER, {
+    eval: true,
+    workerData: { url: `ws://127.0.0.1:${port}/api/sessions/${flooded}/ws` },
+  });
+  const closed = new Promise<{ code: number; received: number }>((resolve) =>
+    flooder.once("message", resolve),
+  );
+  const reads: number[] = [];
+  const until = performance.now() + 4000;
+  while (performance.now() < until) {
+    const start = performance.now();
+    await fetch(`${base}/api/sessions/${reader}/messages`);
+    reads.push(performance.now() - start);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  const { code, received } = await closed;
+  await flooder.terminate();
+  return { reads, closeCode: code, received };
+}
+
+const server = await startServer();
+try {
+  const rows: Record<string, string | number>[] = [];
+  for (const [shape, make] of Object.entries(SHAPES)) {
+    for (const [size, bytes] of Object.entries(SIZES)) {
+      const content = make(bytes);
+      const result = await importWhilePolling(content);
+      rows.push({
+        shape,
+        size,
+        artifacts: result.artifacts,
+        "stored in ms": Math.round(result.seconds * 1000),
+        "ms/MB": Math.round((result.seconds * 1000 * MB) / content.length),
+        "with the answer's body ms": Math.round(result.total * 1000),
+        "/api/health slowest ms": Math.round(result.healthMax),
+      });
+    }
+  }
+  console.log(
+    `Importing one answer (POST /api/sessions/:id/messages), Node ${process.versions.node}, loopback:`,
+  );
+  console.table(rows);
+  const flood = await floodIsolation();
+  console.log(
+    `Flood: 20,000 frames from one socket (closed with ${flood.closeCode || "no close"} after ${flood.received} answers); ` +
+      `another session's REST reads: n=${flood.reads.length}, p50 ${percentile(flood.reads, 50).toFixed(1)} ms, ` +
+      `p99 ${percentile(flood.reads, 99).toFixed(1)} ms, max ${Math.max(...flood.reads).toFixed(1)} ms ` +
+      `(goal p99 < 250 ms: ${percentile(flood.reads, 99) < 250 ? "met" : "MISSED"})`,
+  );
+} finally {
+  server.kill("SIGTERM");
+}
