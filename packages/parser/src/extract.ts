@@ -7,13 +7,15 @@ import type { CodeBlock } from "./types.js";
 export function extractCodeBlocks(input: string): CodeBlock[] {
   const markdown = withoutNul(input);
   const blocks: CodeBlock[] = [];
-  // Code blocks are leaves, so at most one is open at a time.
+  // Code blocks are leaves, so at most one is open at a time: its content lines, or its whole code as one slice.
   let content: string[] = [];
+  let code: string | null = null;
   let justOpened = false;
   const returns = new CarriageReturns(markdown);
   const parser = new BlockParser({
     open: () => {
       content = [];
+      code = null;
       justOpened = true;
     },
     line: (_fence, text) => content.push(text),
@@ -22,7 +24,7 @@ export function extractCodeBlocks(input: string): CodeBlock[] {
         index: fence.index,
         info: fence.info,
         lang: fence.lang,
-        code: content.length === 0 ? "" : `${content.join("\n")}\n`,
+        code: code ?? (content.length === 0 ? "" : `${content.join("\n")}\n`),
         closed,
         start: fence.start,
         end,
@@ -33,7 +35,11 @@ export function extractCodeBlocks(input: string): CodeBlock[] {
     parser.addLine(line, start, next);
     if (!justOpened) return undefined;
     justOpened = false;
-    return skipTopLevelContent(markdown, next, parser, content, returns);
+    const closed = closeTopLevelBlock(markdown, next, parser, returns);
+    if (closed === null) return undefined;
+    code = closed.code;
+    parser.closeFence(closed.closingLine, closed.next);
+    return closed.next;
   });
   if (rest < markdown.length) parser.addLine(markdown.slice(rest), rest, markdown.length);
   // commonmark.js reads a document ending in a lone "\r" as having one more, empty, line.
@@ -43,22 +49,24 @@ export function extractCodeBlocks(input: string): CodeBlock[] {
 }
 
 /**
- * Right after a fence opens at the top level with no indentation, its content up to the closing fence is one
- * slice of the input (see fence-end.ts): it is taken whole, and the lines resume at the closing fence. Returns
- * where to go on from, or undefined to read the block line by line.
+ * Right after a fence opens at the top level with no indentation, everything up to its closing fence is its
+ * code, one slice of the input (see fence-end.ts): the block is read whole, closing fence included, and the
+ * lines resume after it. Null when the block must be read line by line instead.
  */
-function skipTopLevelContent(
+function closeTopLevelBlock(
   markdown: string,
   from: number,
   parser: BlockParser,
-  content: string[],
   returns: CarriageReturns,
-): number | undefined {
+): { code: string; closingLine: number; next: number } | null {
   const fence = parser.openFence();
-  if (fence === null || fence.contentColumn !== 0 || fence.fenceOffset !== 0) return undefined;
-  const end = closingFenceLine(markdown, from, fence, returns);
-  if (end <= from) return undefined;
-  content.push(markdown.slice(from, end - 1));
-  parser.addContentLine(markdown.lastIndexOf("\n", end - 2) + 1, end);
-  return end;
+  if (fence === null || fence.contentColumn !== 0 || fence.fenceOffset !== 0) return null;
+  const closingLine = closingFenceLine(markdown, from, fence, returns);
+  if (closingLine === -1) return null;
+  const lineEnd = markdown.indexOf("\n", closingLine);
+  return {
+    code: markdown.slice(from, closingLine),
+    closingLine,
+    next: lineEnd === -1 ? markdown.length : lineEnd + 1,
+  };
 }

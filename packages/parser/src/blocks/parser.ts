@@ -266,6 +266,17 @@ export class BlockParser {
     this.lineEnd = next;
   }
 
+  /**
+   * Closes the open fenced code block with the line from `start` to `next`, which the caller has found to be its
+   * closing fence without reading the lines before it (see fence-end.ts: a block at the top level, whose
+   * content is then one slice of the input). Nothing else is open, so nothing else changes.
+   */
+  closeFence(start: number, next: number): void {
+    this.lineStart = start;
+    this.lineEnd = next;
+    this.finalize(this.tip, true);
+  }
+
   /** Ends the document: every block still open is closed where the input ends. */
   finish(end: number): void {
     this.lineStart = end;
