@@ -24,6 +24,17 @@ function event(content: string, finish: string | null = null): string {
   return `data: ${JSON.stringify({ choices: [{ index: 0, delta: { content }, finish_reason: finish }] })}\n\n`;
 }
 
+/** The answer of the "tiny-blocks" scenario: about 1 MiB of three-line blocks, numbered from 0. */
+function tinyBlocks(): string {
+  const blocks: string[] = [];
+  for (let size = 0, i = 0; size < 1000 * 1024; i++) {
+    const block = `${fence}\n${i}\n${fence}\n`;
+    blocks.push(block);
+    size += block.length;
+  }
+  return blocks.join("");
+}
+
 async function readBody(request: IncomingMessage): Promise<ChatRequest> {
   const chunks: Buffer[] = [];
   for await (const chunk of request) chunks.push(chunk as Buffer);
@@ -108,6 +119,15 @@ async function handle(request: IncomingMessage, response: ServerResponse): Promi
         await new Promise((resolve) => setTimeout(resolve, 20));
       }
       if (!closed) response.end(`data: [DONE]\n\n`);
+      return;
+    }
+    case "tiny-blocks": {
+      // About 1 MiB of tiny blocks, in 64-character pieces: the answer shape that was quadratic.
+      startEvents(response);
+      const answer = tinyBlocks();
+      const events: string[] = [];
+      for (let at = 0; at < answer.length; at += 64) events.push(event(answer.slice(at, at + 64)));
+      response.end(`${events.join("")}${event("", "stop")}data: [DONE]\n\n`);
       return;
     }
     case "garbage":

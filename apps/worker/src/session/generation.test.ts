@@ -88,6 +88,22 @@ describe("an answer from an OpenAI-compatible server", () => {
     expect(JSON.stringify(error)).not.toContain("overloaded");
   });
 
+  it("streams a 1 MiB answer of tiny blocks in linear time, saving every one (or this never ends)", async () => {
+    const { sessionId, frames } = await generate("tiny-blocks");
+    const done = doneOf(frames);
+    expect(done.message.status).toBe("complete");
+    const count = done.message.content.split("\n").length / 3;
+    expect(done.artifacts).toHaveLength(Math.floor(count));
+    expect(done.artifacts.map((artifact) => artifact.content)).toEqual(
+      done.artifacts.map((_, i) => `${i}\n`),
+    );
+    expect(frames.filter((frame) => frame.type === "artifact_created")).toHaveLength(done.artifacts.length);
+    const { artifacts } = (await (await api(`/api/sessions/${sessionId}/artifacts`)).json()) as {
+      artifacts: unknown[];
+    };
+    expect(artifacts).toHaveLength(done.artifacts.length);
+  }, 60_000); // a few seconds here; a quadratic cost takes minutes
+
   it("checkpoints the partial answer at least every second, and stops the provider on cancel", async () => {
     let checkpointed = "";
     const { frames } = await generate("slow", async (generation, store) => {
