@@ -11,6 +11,7 @@ export default defineConfig({
   // Vite would re-optimise and reload the page under a running test.
   optimizeDeps: {
     include: [
+      "@tanstack/react-query",
       "shiki/core",
       "shiki/engine/javascript",
       "shiki/langs",

@@ -17,64 +17,143 @@ export const sessionKeys = {
   drafts: (sessionId: string) => ["session", sessionId, "drafts"] as const,
 };
 
-export function applyFrame(client: QueryClient, sessionId: string, frame: ServerFrame): void {
-  const setMessages = (update: (messages: Message[]) => Message[]) =>
-    client.setQueryData<Message[]>(sessionKeys.messages(sessionId), (old) => update(old ?? []));
-  const setArtifacts = (update: (artifacts: Artifact[]) => Artifact[]) =>
-    client.setQueryData<Artifact[]>(sessionKeys.artifacts(sessionId), (old) => update(old ?? []));
-  const setDrafts = (update: (drafts: Draft[]) => Draft[]) =>
-    client.setQueryData<Draft[]>(sessionKeys.drafts(sessionId), (old) => update(old ?? []));
+/**
+ * Applies a batch of frames, in order, exactly as applying each alone would, at a cost linear in the batch: each
+ * list is copied once and indexed by id, so an answer of 75,000 blocks (as many `artifact_created` frames, then a
+ * `message_done` listing them all) is not 75,000 copies of a growing array.
+ */
+export function applyFrames(client: QueryClient, sessionId: string, frames: readonly ServerFrame[]): void {
+  if (frames.length === 0) return;
+  const messages = new IdList(() => client.getQueryData<Message[]>(sessionKeys.messages(sessionId)) ?? []);
+  const artifacts = new IdList(() => client.getQueryData<Artifact[]>(sessionKeys.artifacts(sessionId)) ?? []);
+  let drafts: Draft[] | null = null;
+  const draftList = () => drafts ?? client.getQueryData<Draft[]>(sessionKeys.drafts(sessionId)) ?? [];
+  const setDrafts = (update: (list: Draft[]) => Draft[]) => {
+    drafts = update(draftList());
+  };
 
-  switch (frame.type) {
-    case "message":
-    case "message_start":
-      return void setMessages((messages) => upsertById(messages, frame.message));
-    case "message_delta":
-      return void setMessages((messages) =>
-        messages.map((m) => (m.id === frame.messageId ? { ...m, content: m.content + frame.delta } : m)),
-      );
-    case "message_done":
-      setMessages((messages) => upsertById(messages, frame.message));
-      setArtifacts((artifacts) => frame.artifacts.reduce(upsertById, artifacts));
-      return void setDrafts((drafts) => drafts.filter((d) => d.messageId !== frame.message.id));
-    case "artifact_open":
-      return void setDrafts((drafts) => [
-        ...drafts,
-        { messageId: frame.messageId, index: frame.index, info: frame.info, lang: frame.lang, code: "" },
-      ]);
-    case "artifact_delta":
-      return void setDrafts((drafts) =>
-        drafts.map((d) =>
-          d.messageId === frame.messageId && d.index === frame.index
-            ? { ...d, code: d.code + frame.delta }
-            : d,
-        ),
-      );
-    case "artifact_created":
-    case "artifact_updated": {
-      const { artifact } = frame;
-      setArtifacts((artifacts) => upsertById(artifacts, artifact));
-      return void setDrafts((drafts) =>
-        drafts.filter((d) => !(d.messageId === artifact.messageId && d.index === artifact.metadata.index)),
-      );
+  for (const frame of frames) {
+    switch (frame.type) {
+      case "message":
+      case "message_start":
+        messages.upsert(frame.message);
+        break;
+      case "message_delta": {
+        const message = messages.get(frame.messageId);
+        if (message) messages.upsert({ ...message, content: message.content + frame.delta });
+        break;
+      }
+      case "message_done":
+        messages.upsert(frame.message);
+        for (const artifact of frame.artifacts) artifacts.upsert(artifact);
+        setDrafts((list) => list.filter((d) => d.messageId !== frame.message.id));
+        break;
+      case "artifact_open":
+        setDrafts((list) => [
+          ...list,
+          { messageId: frame.messageId, index: frame.index, info: frame.info, lang: frame.lang, code: "" },
+        ]);
+        break;
+      case "artifact_delta":
+        setDrafts((list) =>
+          list.map((d) =>
+            d.messageId === frame.messageId && d.index === frame.index
+              ? { ...d, code: d.code + frame.delta }
+              : d,
+          ),
+        );
+        break;
+      case "artifact_created":
+      case "artifact_updated": {
+        const { artifact } = frame;
+        artifacts.upsert(artifact);
+        setDrafts((list) =>
+          list.some((d) => d.messageId === artifact.messageId && d.index === artifact.metadata.index)
+            ? list.filter((d) => !(d.messageId === artifact.messageId && d.index === artifact.metadata.index))
+            : list,
+        );
+        break;
+      }
+      case "artifact_deleted":
+        artifacts.remove(frame.artifactId);
+        break;
+      case "messages":
+        messages.replace(frame.messages);
+        break;
+      case "artifacts":
+        if (frame.messageId === undefined) artifacts.replace(frame.artifacts);
+        break;
+      case "error":
+        break; // not server state: the session hook shows it (useSession's `problem`)
     }
-    case "artifact_deleted":
-      return void setArtifacts((artifacts) => artifacts.filter((a) => a.id !== frame.artifactId));
-    case "messages":
-      return void client.setQueryData(sessionKeys.messages(sessionId), frame.messages);
-    case "artifacts":
-      if (frame.messageId === undefined)
-        client.setQueryData(sessionKeys.artifacts(sessionId), frame.artifacts);
-      return;
-    case "error":
-      return; // not server state: the session hook shows it (useSession's `problem`)
   }
+  if (messages.changed) client.setQueryData(sessionKeys.messages(sessionId), messages.toArray());
+  if (artifacts.changed) client.setQueryData(sessionKeys.artifacts(sessionId), artifacts.toArray());
+  if (drafts !== null) client.setQueryData(sessionKeys.drafts(sessionId), drafts);
 }
 
-function upsertById<T extends { id: string }>(items: T[], item: T): T[] {
-  const at = items.findIndex((existing) => existing.id === item.id);
-  if (at === -1) return [...items, item];
-  const copy = items.slice();
-  copy[at] = item;
-  return copy;
+/** One frame: a batch of one. */
+export function applyFrame(client: QueryClient, sessionId: string, frame: ServerFrame): void {
+  applyFrames(client, sessionId, [frame]);
+}
+
+/**
+ * A list of entities being changed by a batch: copied from the cache on the first change, indexed by id, with
+ * removals left as holes until the end, so every change costs the same however long the list.
+ */
+class IdList<T extends { id: string }> {
+  private items: (T | undefined)[] | null = null;
+  private readonly at = new Map<string, number>();
+  changed = false;
+
+  constructor(private readonly current: () => readonly T[]) {}
+
+  get(id: string): T | undefined {
+    const items = this.open();
+    const i = this.at.get(id);
+    return i === undefined ? undefined : items[i];
+  }
+
+  upsert(item: T): void {
+    const items = this.open();
+    const i = this.at.get(item.id);
+    if (i === undefined) {
+      this.at.set(item.id, items.length);
+      items.push(item);
+    } else {
+      items[i] = item;
+    }
+    this.changed = true;
+  }
+
+  remove(id: string): void {
+    const items = this.open();
+    const i = this.at.get(id);
+    if (i === undefined) return;
+    items[i] = undefined;
+    this.at.delete(id);
+    this.changed = true;
+  }
+
+  replace(list: readonly T[]): void {
+    this.items = null;
+    this.at.clear();
+    this.fill(list);
+    this.changed = true;
+  }
+
+  toArray(): T[] {
+    return (this.items ?? []).filter((item): item is T => item !== undefined);
+  }
+
+  private open(): (T | undefined)[] {
+    return this.items ?? this.fill(this.current());
+  }
+
+  private fill(list: readonly T[]): (T | undefined)[] {
+    const items = list.slice();
+    items.forEach((item, i) => this.at.set(item.id, i));
+    this.items = items;
+    return items;
+  }
 }

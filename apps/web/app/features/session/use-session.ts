@@ -5,11 +5,15 @@ import {
   type ClientFrame,
   MessagesResponse,
   type ProtocolError,
+  type ServerFrame,
 } from "@folio/protocol";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { type ConnectionState, SessionSocket } from "../socket/session-socket";
-import { applyFrame, type Draft, sessionKeys } from "./cache";
+import { applyFrames, type Draft, sessionKeys } from "./cache";
+
+/** Frames are applied in batches at most this often: a burst of thousands costs one update of each list. */
+const BATCH_MS = 16;
 
 async function getJson(url: string): Promise<unknown> {
   const response = await fetch(url);
@@ -42,10 +46,20 @@ export function useSession(sessionId: string) {
   });
 
   useEffect(() => {
+    let pending: ServerFrame[] = [];
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const flush = () => {
+      clearTimeout(timer);
+      timer = undefined;
+      const batch = pending;
+      pending = [];
+      applyFrames(client, sessionId, batch);
+    };
     const socket = new SessionSocket(sessionId, {
       onFrame: (frame) => {
-        if (frame.type === "error") setProblem(frame);
-        else applyFrame(client, sessionId, frame);
+        if (frame.type === "error") return setProblem(frame);
+        pending.push(frame);
+        timer ??= setTimeout(flush, BATCH_MS);
       },
       onState: setConnection,
       onQueue: setWaiting,
@@ -54,6 +68,8 @@ export function useSession(sessionId: string) {
       // any later change, so no newer frame can be overwritten by an older listing. On the first connection this
       // is needed only when the REST listings are still on their way (they would land after newer frames).
       onOpen: (first) => {
+        // What came before this connection is applied first, so nothing of it lands on the resync.
+        flush();
         const key = ["session", sessionId];
         if (first && client.isFetching({ queryKey: key }) === 0) return;
         void client.cancelQueries({ queryKey: key });
@@ -63,7 +79,10 @@ export function useSession(sessionId: string) {
       },
     });
     socketRef.current = socket;
-    return () => socket.close();
+    return () => {
+      socket.close();
+      flush();
+    };
   }, [client, sessionId]);
 
   const send = useCallback((frame: ClientFrame) => socketRef.current?.send(frame) ?? false, []);

@@ -1,0 +1,115 @@
+import type { Artifact, Message, ServerFrame } from "@folio/protocol";
+import { QueryClient } from "@tanstack/react-query";
+import { describe, expect, it } from "vitest";
+import { applyFrame, applyFrames, sessionKeys } from "./cache";
+
+const SESSION = "s1";
+
+const message = (id: string, content: string, status: Message["status"] = "complete"): Message => ({
+  id,
+  sessionId: SESSION,
+  role: "assistant",
+  content,
+  createdAt: 1,
+  status,
+});
+
+const artifact = (id: string, index: number, title = id, messageId = "2"): Artifact => ({
+  id,
+  sessionId: SESSION,
+  messageId,
+  title,
+  description: null,
+  type: "code",
+  content: `${index}\n`,
+  language: null,
+  metadata: { index },
+  createdAt: 1,
+  updatedAt: 1,
+  version: 1,
+});
+
+function cacheOf(client: QueryClient) {
+  return {
+    messages: client.getQueryData(sessionKeys.messages(SESSION)),
+    artifacts: client.getQueryData(sessionKeys.artifacts(SESSION)),
+    drafts: client.getQueryData(sessionKeys.drafts(SESSION)),
+  };
+}
+
+/** Realistic sequences of frames: an answer streaming with its blocks, edits, deletes, listings. */
+const SEQUENCES: [string, ServerFrame[]][] = [
+  [
+    "an answer with a block, streamed",
+    [
+      { type: "message", message: message("1", "Write it", "complete") },
+      { type: "message_start", message: message("2", "", "streaming") },
+      { type: "message_delta", messageId: "2", delta: "Here:\n\n" },
+      { type: "artifact_open", messageId: "2", index: 0, info: "js", lang: "js" },
+      { type: "artifact_delta", messageId: "2", index: 0, delta: "let a;\n" },
+      { type: "artifact_created", artifact: artifact("a", 0) },
+      { type: "artifact_open", messageId: "2", index: 1, info: "", lang: null },
+      { type: "message_delta", messageId: "2", delta: "More" },
+      {
+        type: "message_done",
+        message: message("2", "Here: … More"),
+        artifacts: [artifact("a", 0), artifact("b", 1)],
+      },
+    ],
+  ],
+  [
+    "edits, deletes and a re-added id",
+    [
+      { type: "artifact_created", artifact: artifact("a", 0) },
+      { type: "artifact_created", artifact: artifact("b", 1) },
+      { type: "artifact_updated", artifact: artifact("a", 0, "renamed") },
+      { type: "artifact_deleted", artifactId: "a" },
+      { type: "artifact_deleted", artifactId: "missing" },
+      { type: "artifact_created", artifact: artifact("a", 0, "back") },
+      { type: "message_delta", messageId: "nobody", delta: "ignored" },
+    ],
+  ],
+  [
+    "listings replace what came before, and later frames apply on top",
+    [
+      { type: "artifact_created", artifact: artifact("old", 0) },
+      { type: "messages", messages: [message("1", "listed")] },
+      { type: "artifacts", sessionId: SESSION, artifacts: [artifact("x", 0), artifact("y", 1)] },
+      { type: "artifacts", sessionId: SESSION, messageId: "1", artifacts: [] },
+      { type: "artifact_deleted", artifactId: "x" },
+      { type: "message_delta", messageId: "1", delta: " and more" },
+    ],
+  ],
+];
+
+describe("applying frames to the session's cache", () => {
+  it.each(SEQUENCES)("gives the same cache in one batch as one frame at a time: %s", (_name, frames) => {
+    const oneByOne = new QueryClient();
+    for (const frame of frames) applyFrame(oneByOne, SESSION, frame);
+    const batched = new QueryClient();
+    applyFrames(batched, SESSION, frames);
+    expect(cacheOf(batched)).toEqual(cacheOf(oneByOne));
+  });
+
+  it("keeps order, replaces in place, and forgets deleted artifacts", () => {
+    const client = new QueryClient();
+    applyFrames(client, SESSION, SEQUENCES[1]?.[1] ?? []);
+    expect(cacheOf(client).artifacts).toEqual([artifact("b", 1), artifact("a", 0, "back")]);
+  });
+
+  it("applies a burst of 100,000 saved blocks in linear time (quadratic would not finish in the test's time)", () => {
+    const client = new QueryClient();
+    const created: ServerFrame[] = Array.from({ length: 100_000 }, (_, i) => ({
+      type: "artifact_created",
+      artifact: artifact(`a${i}`, i),
+    }));
+    applyFrames(client, SESSION, created);
+    const all = created.map((frame) => (frame.type === "artifact_created" ? frame.artifact : null));
+    applyFrames(client, SESSION, [
+      { type: "message_done", message: message("2", "done"), artifacts: all as Artifact[] },
+    ]);
+    const artifacts = client.getQueryData<Artifact[]>(sessionKeys.artifacts(SESSION)) ?? [];
+    expect(artifacts).toHaveLength(100_000);
+    expect(artifacts.at(-1)?.id).toBe("a99999");
+  });
+});
