@@ -152,7 +152,9 @@ class IdList<T extends { id: string }> {
 
   private fill(list: readonly T[]): (T | undefined)[] {
     const items = list.slice();
-    items.forEach((item, i) => this.at.set(item.id, i));
+    items.forEach((item, i) => {
+      this.at.set(item.id, i);
+    });
     this.items = items;
     return items;
   }
