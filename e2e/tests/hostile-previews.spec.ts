@@ -144,3 +144,18 @@ test("an ordinary preview is not mistaken for one that left", async ({ page }) =
   await page.waitForTimeout(500);
   await expect(card.getByRole("alert")).toHaveCount(0);
 });
+
+test("a page that rewrites itself with document.write is not mistaken for one that left", async ({
+  page,
+}) => {
+  const card = await preview(
+    page,
+    "rewrite.html",
+    `<!doctype html><html><body><button onclick="document.write('<h1>Rewritten</h1>'); document.close()">Rewrite</button></body></html>`,
+  );
+  const frame = card.getByTitle("Preview: rewrite.html").contentFrame();
+  await frame.getByRole("button", { name: "Rewrite" }).click();
+  await expect(frame.getByRole("heading", { name: "Rewritten" })).toBeVisible();
+  await page.waitForTimeout(500);
+  await expect(card.getByRole("alert")).toHaveCount(0);
+});

@@ -3,7 +3,9 @@
  * for the frame to say it is ready, hands it the page, and watches for the page trying to leave. No policy keeps a
  * page from starting a navigation today; the app's `frame-src 'self'` stops it (reporting where it was going),
  * and the frame gives it away: it says so as the page unloads, or, if the page dropped that listener (by opening
- * its document again), the frame loads a second time. Then `onLeave` says where it tried to go.
+ * its document again, later), the frame loads again after a navigation was refused. A page that only rewrites
+ * itself (`document.write` from a click) loads again too, but nothing was refused, so it is left alone. Then
+ * `onLeave` says where it tried to go.
  */
 const READY = "folio-preview-ready";
 const RENDER = "folio-preview-render";
@@ -19,7 +21,7 @@ export function connectPreview(
 ): () => void {
   const view = frame.ownerDocument.defaultView as Window;
   let rendered = false;
-  /** Loads of the frame since the page was handed over: the page's own, then only a page that left. */
+  /** Loads of the frame since the page was handed over: the page's own is the first. */
   let loads = 0;
   let left = false;
   let blocked: string | null = null;
@@ -41,7 +43,7 @@ export function connectPreview(
   const onLoad = () => {
     if (!rendered) return;
     loads += 1;
-    if (loads > 1) leave(blocked);
+    if (loads > 1 && blocked !== null) leave(blocked);
   };
   // The app's frame-src reports where a navigation it stopped was going (the frame's next load follows).
   const onViolation = (event: SecurityPolicyViolationEvent) => {
