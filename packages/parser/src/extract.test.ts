@@ -53,6 +53,11 @@ describe("a top-level block's content is found by searching for its closing fenc
     ["an indented opening fence (its indentation comes off the content)", "  ```\n   a\n b\n  ```\n"],
     ["NUL characters", "```\na\u0000b\n```\n"],
     ["many blocks in a row", "```\n1\n```\n```\n2\n```\n~~~\n3\n~~~\n"],
+    ["a block right after a paragraph (which it interrupts)", "text\n```\n1\n```\n"],
+    ["an info string with escapes, entities and words", '```js\\_x &amp; title="a b"\n1\n```\n'],
+    ["backticks after a backtick fence: not a fence", "``` a`b\nx\n```\n"],
+    ["backticks after a tilde fence: its info", "~~~ a`b\nx\n~~~\n"],
+    ["a fence after a list, which it ends", "- item\n```\nx\n```\n"],
   ])("%s", (_name, markdown) => {
     expect(infoAndCode(markdown)).toEqual(referenceCodeBlocks(markdown));
   });

@@ -32,7 +32,7 @@ export function extractCodeBlocks(input: string): CodeBlock[] {
     },
   });
   const rest = forEachLine(markdown, (line, start, next) => {
-    parser.addLine(line, start, next);
+    if (!parser.openTopLevelFence(line, start, next)) parser.addLine(line, start, next);
     if (!justOpened) return undefined;
     justOpened = false;
     const closed = closeTopLevelBlock(markdown, next, parser, returns);

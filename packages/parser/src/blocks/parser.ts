@@ -25,6 +25,8 @@ const BULLET_LIST_MARKER = /^[*+-]/;
 const ORDERED_LIST_MARKER = /^(\d{1,9})([.)])/;
 const ATX_HEADING_MARKER = /^#{1,6}(?:[ \t]+|$)/;
 const CODE_FENCE = /^`{3,}(?!.*`)|^~{3,}/;
+const BACKTICK = 96;
+const TILDE = 126;
 const CLOSING_CODE_FENCE = /^(?:`{3,}|~{3,})(?=[ \t]*$)/;
 const SETEXT_HEADING_LINE = /^(?:=+|-+)[ \t]*$/;
 // Unfinished lines that may still turn out blank, or a closing fence.
@@ -264,6 +266,41 @@ export class BlockParser {
   addContentLine(start: number, next: number): void {
     this.lineStart = start;
     this.lineEnd = next;
+  }
+
+  /**
+   * Opens a fenced code block with a line that starts with its fence, when nothing at all is open before it
+   * (the previous block closed): then the block algorithm has nothing to continue or close, and no other block
+   * start can begin with a fence character, so the line is read here directly. Returns false, changing
+   * nothing, when that is not the case and `addLine` must read the line.
+   */
+  openTopLevelFence(line: string, start: number, next: number): boolean {
+    if (this.tip !== this.doc || this.doc.lastChild?.open === true) return false;
+    const first = line.charCodeAt(0);
+    if (first !== BACKTICK && first !== TILDE) return false;
+    const match = CODE_FENCE.exec(line);
+    if (!match) return false;
+    this.lineStart = start;
+    this.lineEnd = next;
+    this.currentLine = line;
+    const fenceLength = match[0].length;
+    const block = this.addChild("code_block");
+    const info = unescapeInfo(line.slice(fenceLength).trim());
+    const space = info.search(WHITESPACE);
+    const fence: OpenFence = {
+      index: this.fenceCount++,
+      info,
+      lang: info === "" ? null : space === -1 ? info : info.slice(0, space),
+      start,
+      fenceChar: first,
+      fenceLength,
+      fenceOffset: 0,
+      opened: true,
+      contentColumn: 0,
+    };
+    block.fence = fence;
+    this.sink.open(fence);
+    return true;
   }
 
   /**
