@@ -75,6 +75,25 @@ describe("REST: messages", () => {
     expect(listed.artifacts.map((artifact) => artifact.content)).toEqual(blocks.map((_, i) => `${i}\n`));
   }, 30_000); // about 2 s here; a quadratic cost takes minutes
 
+  it("stores every artifact of an import exactly as written, in order, small and large alike", async () => {
+    const sessionId = await newSession();
+    // Quotes, backslashes, tabs, CRLF inside code, emoji (a surrogate pair), U+2028, and blocks on both sides of
+    // the size at which small artifacts are written in batches.
+    const tricky = 'const s = "a\\"b\\\\c";\t// 🙂 \u2028 end\r\n';
+    const codes = [tricky, "x".repeat(40_000), tricky.repeat(3), "y".repeat(17_000), "z\n"];
+    const content = codes.map((code, i) => `Block ${i}:\n\n~~~~\n${code}\n~~~~\n`).join("\n");
+    const { artifacts } = await importAnswer(sessionId, content);
+    const listed = await body<{ artifacts: Artifact[] }>(await api(`/api/sessions/${sessionId}/artifacts`));
+    expect(listed.artifacts).toEqual(artifacts);
+    // As CommonMark reads them: every line ending becomes "\n".
+    expect(listed.artifacts.map((artifact) => artifact.content)).toEqual(
+      codes.map((code) => `${code.replaceAll("\r\n", "\n")}\n`),
+    );
+    expect(listed.artifacts.map((artifact) => artifact.description)).toEqual(
+      codes.map((_, i) => `Block ${i}:`),
+    );
+  });
+
   it("lists messages of a new session as empty", async () => {
     const sessionId = await newSession();
     expect(await body(await api(`/api/sessions/${sessionId}/messages`))).toEqual({ messages: [] });

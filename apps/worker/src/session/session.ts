@@ -109,12 +109,12 @@ export class Session extends DurableObject<Env> {
       const { content } = request;
       const result = store.transaction(() => {
         const message = store.insertMessage("assistant", content, "complete");
-        const artifacts = extractCodeBlocks(content).map((block) =>
-          store.insertArtifact({
+        const artifacts = store.insertArtifacts(
+          extractCodeBlocks(content).map((block) => ({
             messageId: message.id,
             content: block.code,
             ...inferArtifact(block, { message: content }),
-          }),
+          })),
         );
         return { message, artifacts };
       });

@@ -48,6 +48,10 @@ type ArtifactRow = {
   version: number;
 };
 
+/** Artifacts this small go in batches, of about this many characters of JSON (values are capped at 2 MB). */
+const BATCHED_CONTENT_CHARS = 16 * 1024;
+const BATCH_CHARS = 512 * 1024;
+
 const MESSAGE_COLUMNS = "id, session_id, role, content, status, created_at";
 const ARTIFACT_COLUMNS =
   "id, session_id, message_id, title, description, type, content, language, metadata, created_at, updated_at, version";
@@ -117,6 +121,64 @@ export class SessionStore {
   }
 
   /** Stores a new artifact (version 1). Built here rather than read back: `RETURNING` tripled an import's cost. */
+  /**
+   * Stores many new artifacts (version 1), in order, as `insertArtifact` would one by one: small ones go in
+   * batches, each one statement over a JSON array of rows. A statement per row cost a 1 MiB answer of 75,000
+   * tiny blocks about 2 s here; batches take 30% less.
+   */
+  insertArtifacts(artifacts: readonly NewArtifact[]): Artifact[] {
+    const now = Date.now();
+    const stored: Artifact[] = [];
+    let rows: unknown[][] = [];
+    let rowsBytes = 0;
+    const flush = () => {
+      if (rows.length === 0) return;
+      this.sql.exec(
+        `INSERT INTO artifacts (id, session_id, message_id, title, description, type, content, language, metadata,
+           created_at, updated_at, version)
+         SELECT value->>0, value->>1, value->>2, value->>3, value->>4, value->>5, value->>6, value->>7, value->>8,
+           value->>9, value->>10, 1 FROM json_each(?)`,
+        JSON.stringify(rows),
+      );
+      rows = [];
+      rowsBytes = 0;
+    };
+    for (const artifact of artifacts) {
+      if (artifact.content.length > BATCHED_CONTENT_CHARS) {
+        // Rows go in in order (listings order by time, then by row).
+        flush();
+        stored.push(this.insertArtifact(artifact));
+        continue;
+      }
+      const row: Artifact = {
+        id: crypto.randomUUID(),
+        sessionId: this.sessionId,
+        ...artifact,
+        createdAt: now,
+        updatedAt: now,
+        version: 1,
+      };
+      stored.push(row);
+      rows.push([
+        row.id,
+        row.sessionId,
+        row.messageId,
+        row.title,
+        row.description,
+        row.type,
+        row.content,
+        row.language,
+        JSON.stringify(row.metadata),
+        now,
+        now,
+      ]);
+      rowsBytes += row.content.length + 256;
+      if (rowsBytes > BATCH_CHARS) flush();
+    }
+    flush();
+    return stored;
+  }
+
   insertArtifact(artifact: NewArtifact): Artifact {
     const now = Date.now();
     const stored: Artifact = {
