@@ -120,7 +120,6 @@ export class SessionStore {
     return toMessage(row);
   }
 
-  /** Stores a new artifact (version 1). Built here rather than read back: `RETURNING` tripled an import's cost. */
   /**
    * Stores many new artifacts (version 1), in order, as `insertArtifact` would one by one: small ones go in
    * batches, each one statement over a JSON array of rows. A statement per row cost a 1 MiB answer of 75,000
@@ -147,7 +146,7 @@ export class SessionStore {
       if (artifact.content.length > BATCHED_CONTENT_CHARS) {
         // Rows go in in order (listings order by time, then by row).
         flush();
-        stored.push(this.insertArtifact(artifact));
+        stored.push(this.insertArtifact(artifact, now));
         continue;
       }
       const row: Artifact = {
@@ -179,8 +178,8 @@ export class SessionStore {
     return stored;
   }
 
-  insertArtifact(artifact: NewArtifact): Artifact {
-    const now = Date.now();
+  /** Stores a new artifact (version 1). Built here rather than read back: `RETURNING` tripled an import's cost. */
+  insertArtifact(artifact: NewArtifact, now = Date.now()): Artifact {
     const stored: Artifact = {
       id: crypto.randomUUID(),
       sessionId: this.sessionId,
