@@ -133,8 +133,7 @@ export class SessionStore {
     const flush = () => {
       if (rows.length === 0) return;
       this.sql.exec(
-        `INSERT INTO artifacts (id, session_id, message_id, title, description, type, content, language, metadata,
-           created_at, updated_at, version)
+        `INSERT INTO artifacts (${ARTIFACT_COLUMNS})
          SELECT value->>0, value->>1, value->>2, value->>3, value->>4, value->>5, value->>6, value->>7, value->>8,
            value->>9, value->>10, 1 FROM json_each(?)`,
         JSON.stringify(rows),
@@ -149,28 +148,9 @@ export class SessionStore {
         stored.push(this.insertArtifact(artifact, now));
         continue;
       }
-      const row: Artifact = {
-        id: crypto.randomUUID(),
-        sessionId: this.sessionId,
-        ...artifact,
-        createdAt: now,
-        updatedAt: now,
-        version: 1,
-      };
+      const row = this.newArtifact(artifact, now);
       stored.push(row);
-      rows.push([
-        row.id,
-        row.sessionId,
-        row.messageId,
-        row.title,
-        row.description,
-        row.type,
-        row.content,
-        row.language,
-        JSON.stringify(row.metadata),
-        now,
-        now,
-      ]);
+      rows.push(insertedValues(row));
       rowsBytes += row.content.length + 256;
       if (rowsBytes > BATCH_CHARS) flush();
     }
@@ -180,7 +160,16 @@ export class SessionStore {
 
   /** Stores a new artifact (version 1). Built here rather than read back: `RETURNING` tripled an import's cost. */
   insertArtifact(artifact: NewArtifact, now = Date.now()): Artifact {
-    const stored: Artifact = {
+    const stored = this.newArtifact(artifact, now);
+    this.sql.exec(
+      `INSERT INTO artifacts (${ARTIFACT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`,
+      ...insertedValues(stored),
+    );
+    return stored;
+  }
+
+  private newArtifact(artifact: NewArtifact, now: number): Artifact {
+    return {
       id: crypto.randomUUID(),
       sessionId: this.sessionId,
       ...artifact,
@@ -188,22 +177,6 @@ export class SessionStore {
       updatedAt: now,
       version: 1,
     };
-    this.sql.exec(
-      `INSERT INTO artifacts (id, session_id, message_id, title, description, type, content, language, metadata,
-         created_at, updated_at, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`,
-      stored.id,
-      stored.sessionId,
-      stored.messageId,
-      stored.title,
-      stored.description,
-      stored.type,
-      stored.content,
-      stored.language,
-      JSON.stringify(stored.metadata),
-      now,
-      now,
-    );
-    return stored;
   }
 
   listArtifacts(filter: ArtifactFilter = {}): Artifact[] {
@@ -269,6 +242,23 @@ export class SessionStore {
       0
     );
   }
+}
+
+/** A new artifact's values, in the order of ARTIFACT_COLUMNS but its version (always 1, written as a literal). */
+function insertedValues(artifact: Artifact): (string | number | null)[] {
+  return [
+    artifact.id,
+    artifact.sessionId,
+    artifact.messageId,
+    artifact.title,
+    artifact.description,
+    artifact.type,
+    artifact.content,
+    artifact.language,
+    JSON.stringify(artifact.metadata),
+    artifact.createdAt,
+    artifact.updatedAt,
+  ];
 }
 
 function toMessage(row: MessageRow): Message {
