@@ -1,7 +1,7 @@
 import type { Artifact, Message, ServerFrame } from "@folio/protocol";
 import { QueryClient } from "@tanstack/react-query";
 import { describe, expect, it } from "vitest";
-import { applyFrame, applyFrames, sessionKeys } from "./cache";
+import { applyFrames, sessionKeys } from "./cache";
 
 const SESSION = "s1";
 
@@ -85,7 +85,7 @@ const SEQUENCES: [string, ServerFrame[]][] = [
 describe("applying frames to the session's cache", () => {
   it.each(SEQUENCES)("gives the same cache in one batch as one frame at a time: %s", (_name, frames) => {
     const oneByOne = new QueryClient();
-    for (const frame of frames) applyFrame(oneByOne, SESSION, frame);
+    for (const frame of frames) applyFrames(oneByOne, SESSION, [frame]);
     const batched = new QueryClient();
     applyFrames(batched, SESSION, frames);
     expect(cacheOf(batched)).toEqual(cacheOf(oneByOne));

@@ -92,11 +92,6 @@ export function applyFrames(client: QueryClient, sessionId: string, frames: read
   if (drafts !== null) client.setQueryData(sessionKeys.drafts(sessionId), drafts);
 }
 
-/** One frame: a batch of one. */
-export function applyFrame(client: QueryClient, sessionId: string, frame: ServerFrame): void {
-  applyFrames(client, sessionId, [frame]);
-}
-
 /**
  * A list of entities being changed by a batch: copied from the cache on the first change, indexed by id, with
  * removals left as holes until the end, so every change costs the same however long the list.
