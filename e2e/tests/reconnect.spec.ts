@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
+import { folioServer } from "../../script/folio-server";
 import { fence } from "./helpers";
-import { folioServer } from "./server";
 
 // This spec stops and restarts a server of its own, on its own port and state directory.
 const server = folioServer(Number(process.env.E2E_RESTART_PORT ?? 8791));

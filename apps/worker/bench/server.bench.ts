@@ -1,47 +1,18 @@
 /**
  * `pnpm bench` (worker): the server as `script/start` serves it, on loopback, measured from outside.
- * 1. Importing one answer of each shape at 10 KB, 100 KB and 1 MiB (a 1 MiB answer of ~75,000 tiny blocks
- *    among them): time per MB, and how long /api/health (polled every 25 ms meanwhile) takes to answer.
+ * 1. Importing one answer of each of the parser benchmark's shapes at 10 KB, 100 KB and 1 MiB (a 1 MiB answer of
+ *    ~75,000 tiny blocks among them): time per MB, and how long /api/health (polled every 25 ms meanwhile) takes.
  * 2. Flood isolation: one socket sends 20,000 frames at its session while another session's REST reads are
  *    timed (goal: p99 under 250 ms).
  */
-import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { Worker } from "node:worker_threads";
+import { LIMITS, utf8Length } from "@folio/protocol";
+import { SHAPES } from "../../../packages/parser/bench/shapes.ts";
+import { folioServer } from "../../../script/folio-server.ts";
 
-const root = join(import.meta.dirname, "..", "..", "..");
 const port = Number(process.env.BENCH_PORT ?? 8795);
 const base = `http://127.0.0.1:${port}`;
 const MB = 1024 * 1024;
-const FENCE = "```";
-
-async function startServer(): Promise<ChildProcess> {
-  const dir = mkdtempSync(join(tmpdir(), "folio-bench-"));
-  const envFile = join(dir, "worker.env");
-  writeFileSync(envFile, "AI_PROVIDER=offline\n");
-  const child = spawn("bash", [join(root, "script/start")], {
-    env: {
-      ...process.env,
-      PORT: String(port),
-      FOLIO_PREBUILT: "1",
-      FOLIO_STATE_DIR: join(dir, "state"),
-      FOLIO_ENV_FILE: envFile,
-      FOLIO_LOG_LEVEL: "warn",
-    },
-    stdio: "ignore",
-  });
-  for (const deadline = Date.now() + 60_000; Date.now() < deadline; ) {
-    try {
-      if ((await fetch(`${base}/api/health`)).ok) return child;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error(`no server on ${base}`);
-}
 
 function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -59,37 +30,8 @@ async function newSession(): Promise<string> {
   return ((await response.json()) as { sessionId: string }).sessionId;
 }
 
-function repeatTo(bytes: number, piece: (i: number) => string, head = "", tail = ""): string {
-  const parts = [head];
-  let length = head.length + tail.length;
-  for (let i = 0; length < bytes; i++) {
-    const next = piece(i);
-    parts.push(next);
-    length += next.length;
-  }
-  parts.push(tail);
-  return parts.join("");
-}
-
-// Kept under the 1 MiB content limit.
-const SHAPES: Record<string, (bytes: number) => string> = {
-  "many tiny blocks": (bytes) => repeatTo(bytes - 16, (i) => `${FENCE}\n${i}\n${FENCE}\n`),
-  "one big block": (bytes) =>
-    repeatTo(
-      bytes - 64,
-      (i) => `  const value${i} = compute(previous, ${i});\n`,
-      `${FENCE}ts\n`,
-      `${FENCE}\n`,
-    ),
-  "long prose": (bytes) =>
-    repeatTo(bytes - 256, (i) => `Paragraph ${i} explains *why* the \`reducer\` keeps its state.\n\n`),
-  "code only": (bytes) =>
-    repeatTo(
-      bytes - 2048,
-      (i) => `${FENCE}python\n${"    result = transform(batch, step)\n".repeat(40)}${FENCE}\n// ${i}\n`,
-    ),
-};
-const SIZES: Record<string, number> = { "10 KB": 10 * 1024, "100 KB": 100 * 1024, "1 MiB": MB };
+// The parser benchmark's shapes, the largest kept just under the 1 MiB content limit.
+const SIZES: Record<string, number> = { "10 KB": 10 * 1024, "100 KB": 100 * 1024, "1 MiB": MB - 16 * 1024 };
 
 async function importWhilePolling(content: string) {
   const sessionId = await newSession();
@@ -156,12 +98,15 @@ async function floodIsolation() {
   return { reads, closeCode: code, received };
 }
 
-const server = await startServer();
+const server = folioServer(port);
+await server.start();
 try {
   const rows: Record<string, string | number>[] = [];
   for (const [shape, make] of Object.entries(SHAPES)) {
     for (const [size, bytes] of Object.entries(SIZES)) {
       const content = make(bytes);
+      if (utf8Length(content) > LIMITS.messageContentBytes)
+        throw new Error(`${shape} ${size} is over the limit`);
       const result = await importWhilePolling(content);
       rows.push({
         shape,
@@ -186,5 +131,5 @@ try {
       `(goal p99 < 250 ms: ${percentile(flood.reads, 99) < 250 ? "met" : "MISSED"})`,
   );
 } finally {
-  server.kill("SIGTERM");
+  await server.stop();
 }

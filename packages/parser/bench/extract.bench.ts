@@ -7,15 +7,11 @@
 import { createCodeBlockStream, extractCodeBlocks } from "@folio/parser";
 import MarkdownIt from "markdown-it";
 import { assistantCorpus } from "./corpus.ts";
+import { measure, read } from "./measure.ts";
 
 const corpus = assistantCorpus(1.5 * 1024 * 1024);
 const megabytes = corpus.length / (1024 * 1024);
 const markdownIt = new MarkdownIt();
-
-/** What every contender does with each block's code, as any consumer would: read it (one character of it). */
-function read(code: string): number {
-  return code.length === 0 ? 0 : code.charCodeAt(code.length >> 1);
-}
 
 function oneShot(): number {
   let sum = 0;
@@ -68,26 +64,6 @@ function withMarkdownIt(): number {
   let sum = 0;
   for (const token of markdownIt.parse(corpus, {})) if (token.type === "fence") sum += read(token.content);
   return sum;
-}
-
-/**
- * Median seconds per run of each function. Rounds are interleaved (a, b, c, a, b, c, …) after a warm-up, so
- * every contender runs with the same JIT state and machine load.
- */
-function measure(runs: readonly (() => number)[], rounds = 15): number[] {
-  for (let i = 0; i < 3; i++) for (const run of runs) run();
-  const times = runs.map(() => [] as number[]);
-  for (let i = 0; i < rounds; i++) {
-    runs.forEach((run, r) => {
-      const start = performance.now();
-      run();
-      times[r]?.push((performance.now() - start) / 1000);
-    });
-  }
-  return times.map((list) => {
-    list.sort((a, b) => a - b);
-    return list[Math.floor(list.length / 2)] as number;
-  });
 }
 
 // The three must agree on the corpus, or the comparison means nothing.

@@ -6,28 +6,15 @@
  */
 import { createCodeBlockStream, extractCodeBlocks, inferArtifact } from "@folio/parser";
 import MarkdownIt from "markdown-it";
+import { measure, read } from "./measure.ts";
 import { SHAPES, SIZES } from "./shapes.ts";
 
 const markdownIt = new MarkdownIt();
 const MB = 1024 * 1024;
 
-function read(code: string): number {
-  return code.length === 0 ? 0 : code.charCodeAt(code.length >> 1);
-}
-
-/** Median seconds per run, rounds interleaved across contenders after a warm-up; enough rounds for ~0.3 s each. */
-function measure(runs: readonly (() => number)[], bytes: number): number[] {
-  const rounds = Math.max(5, Math.min(40, Math.round((4 * MB) / bytes)));
-  for (let i = 0; i < 2; i++) for (const run of runs) run();
-  const times = runs.map(() => [] as number[]);
-  for (let i = 0; i < rounds; i++) {
-    runs.forEach((run, r) => {
-      const start = performance.now();
-      run();
-      times[r]?.push((performance.now() - start) / 1000);
-    });
-  }
-  return times.map((list) => list.sort((a, b) => a - b)[Math.floor(list.length / 2)] as number);
+/** Enough interleaved rounds for about 0.3 s of each contender. */
+function roundsFor(bytes: number): number {
+  return Math.max(5, Math.min(40, Math.round((4 * MB) / bytes)));
 }
 
 const rows: Record<string, string | number>[] = [];
@@ -66,8 +53,8 @@ for (const [shape, make] of Object.entries(SHAPES)) {
     }
     const megabytes = doc.length / MB;
     // markdown-it in a set of its own with the one-shot extractor (its garbage would land on the others).
-    const [one, mdit] = measure([oneShot, withMarkdownIt], doc.length) as [number, number];
-    const [stream, pipeline] = measure([streamed, inferred], doc.length) as [number, number];
+    const [one, mdit] = measure([oneShot, withMarkdownIt], roundsFor(doc.length)) as [number, number];
+    const [stream, pipeline] = measure([streamed, inferred], roundsFor(doc.length)) as [number, number];
     const ratio = mdit / one;
     if (ratio < 10) missed.push(`${shape} ${size}: ${ratio.toFixed(1)}x`);
     const perMb = (seconds: number) => Number(((seconds * 1000) / megabytes).toFixed(1));

@@ -1,6 +1,6 @@
 /**
- * A Folio server of a spec's own, started exactly as `script/start` serves the app (prebuilt), for specs that
- * must stop and restart the server or need settings of their own.
+ * A Folio server of its own, started exactly as `script/start` serves the app (prebuilt): for specs that must stop
+ * and restart the server or need settings of their own, and for benchmarks that measure it from outside.
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
@@ -15,7 +15,7 @@ export interface FolioServer {
 
 /** A server on `port` keeping its state in a fresh directory across restarts, with `vars` as Worker variables. */
 export function folioServer(port: number, vars: Record<string, string> = {}): FolioServer {
-  const dir = mkdtempSync(join(tmpdir(), "folio-e2e-server-"));
+  const dir = mkdtempSync(join(tmpdir(), "folio-server-"));
   const envFile = join(dir, "worker.env");
   writeFileSync(
     envFile,
@@ -29,7 +29,7 @@ export function folioServer(port: number, vars: Record<string, string> = {}): Fo
   return {
     url,
     async start() {
-      child = spawn("bash", ["../script/start"], {
+      child = spawn("bash", [join(import.meta.dirname, "start")], {
         env: {
           ...process.env,
           PORT: String(port),
