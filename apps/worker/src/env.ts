@@ -1,10 +1,12 @@
 /** The bindings and variables the Worker is given (see wrangler.jsonc and the README's configuration). */
 import type { AiBinding } from "./providers/workers-ai.js";
 import type { Session } from "./session/session.js";
+import type { Workspace } from "./workspace/workspace.js";
 
 export interface Env {
   ASSETS: Fetcher;
   SESSION: DurableObjectNamespace<Session>;
+  WORKSPACE: DurableObjectNamespace<Workspace>;
   /** Workers AI, when wrangler.jsonc binds it (deployments). */
   AI?: AiBinding;
   AI_PROVIDER?: string;
@@ -23,4 +25,10 @@ export interface Env {
   ALLOWED_ORIGINS?: string;
   /** Session creation per client address (Workers Rate Limiting). */
   CREATE_SESSION_LIMITER?: RateLimit;
+  /** Workspace creation per client address. */
+  CREATE_WORKSPACE_LIMITER?: RateLimit;
+  /** Cloudflare Access: the team domain (`<team>.cloudflareaccess.com`); with ACCESS_AUD, Access signs people in. */
+  ACCESS_TEAM_DOMAIN?: string;
+  /** Cloudflare Access: the application's audience tag. */
+  ACCESS_AUD?: string;
 }

@@ -6,6 +6,7 @@ import { routeApi } from "./http/router.js";
 import { previewBootstrapResponse, previewFrameResponse } from "./preview/frame.js";
 
 export { Session } from "./session/session.js";
+export { Workspace } from "./workspace/workspace.js";
 
 export default {
   async fetch(request, env): Promise<Response> {

@@ -5,17 +5,61 @@ import type { ServerFrame, ServerFrameOf, ServerFrameType } from "@folio/protoco
 
 export const ORIGIN = "https://folio.test";
 
+/**
+ * A call as the test file's own workspace (made on first use): tests that are not about credentials act as one
+ * signed-in client. `apiAs` names the credential (or none).
+ */
 export async function api(path: string, init?: RequestInit): Promise<Response> {
-  return SELF.fetch(`${ORIGIN}${path}`, init);
+  return apiAs(await defaultToken(), path, init);
 }
 
-/** A new session, made as if by a client of its own (session creation is limited per client address). */
-export async function newSession(): Promise<string> {
-  const address = `10.${randomByte()}.${randomByte()}.${randomByte()}`;
-  const response = await api("/api/sessions", { method: "POST", headers: { "cf-connecting-ip": address } });
+/** A call with this bearer token, or with no credential at all (null). */
+export async function apiAs(token: string | null, path: string, init?: RequestInit): Promise<Response> {
+  const headers = new Headers(init?.headers);
+  if (token !== null && !headers.has("authorization")) headers.set("authorization", `Bearer ${token}`);
+  return SELF.fetch(`${ORIGIN}${path}`, { ...init, headers });
+}
+
+let testWorkspace: Promise<Workspace> | null = null;
+
+export interface Workspace {
+  workspaceId: string;
+  token: string;
+}
+
+/** The test file's workspace's credential, as a header, for requests made without `api`. */
+export async function authorization(): Promise<{ authorization: string }> {
+  return { authorization: `Bearer ${await defaultToken()}` };
+}
+
+function defaultToken(): Promise<string> {
+  testWorkspace ??= newWorkspace();
+  return testWorkspace.then((workspace) => workspace.token);
+}
+
+/** A new workspace, made as if by a client of its own (creation is limited per client address). */
+export async function newWorkspace(): Promise<Workspace> {
+  const response = await SELF.fetch(`${ORIGIN}/api/workspaces`, {
+    method: "POST",
+    headers: { "cf-connecting-ip": randomAddress() },
+  });
+  if (response.status !== 201) throw new Error(`could not create a workspace: ${response.status}`);
+  return (await response.json()) as Workspace;
+}
+
+/** A new session (of the test file's workspace, or of the one whose token is given). */
+export async function newSession(token?: string): Promise<string> {
+  const response = await apiAs(token ?? (await defaultToken()), "/api/sessions", {
+    method: "POST",
+    headers: { "cf-connecting-ip": randomAddress() },
+  });
   if (response.status !== 201) throw new Error(`could not create a session: ${response.status}`);
   const { sessionId } = (await response.json()) as { sessionId: string };
   return sessionId;
+}
+
+function randomAddress(): string {
+  return `10.${randomByte()}.${randomByte()}.${randomByte()}`;
 }
 
 function randomByte(): number {
@@ -67,8 +111,10 @@ export class TestSocket {
   }
 }
 
-export async function connect(sessionId: string): Promise<TestSocket> {
-  const response = await api(`/api/sessions/${sessionId}/ws`, { headers: { upgrade: "websocket" } });
+export async function connect(sessionId: string, token?: string): Promise<TestSocket> {
+  const response = await apiAs(token ?? (await defaultToken()), `/api/sessions/${sessionId}/ws`, {
+    headers: { upgrade: "websocket" },
+  });
   const socket = response.webSocket;
   if (!socket) throw new Error(`no WebSocket: ${response.status} ${await response.text()}`);
   socket.accept();

@@ -6,6 +6,8 @@ export const RequestId = z.string().min(1).max(128);
 
 export const ErrorCode = z.enum([
   "invalid_message",
+  /** No credential, or one that is unknown, revoked or expired (REST answers 401). */
+  "unauthorized",
   "not_found",
   "forbidden",
   "too_large",

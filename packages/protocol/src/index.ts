@@ -56,6 +56,28 @@ export {
   MessagesResponse,
   UpdateArtifactRequest,
 } from "./http.js";
+export {
+  ApiToken,
+  CreatedToken,
+  CreateTokenRequest,
+  CreateWorkspaceResponse,
+  Cursor,
+  DeviceLinkResponse,
+  NextCursor,
+  SessionChangedFrame,
+  SessionDeletedFrame,
+  SessionResponse,
+  SessionSummary,
+  SessionsQuery,
+  SessionsResponse,
+  SessionTitle,
+  TokenName,
+  TokensResponse,
+  UpdateSessionRequest,
+  WorkspaceArtifactsQuery,
+  WorkspaceArtifactsResponse,
+  WorkspaceFrame,
+} from "./workspace.js";
 export { jsonDepth, LIMITS, utf8Length } from "./limits.js";
 export {
   type ParsedClientFrame,

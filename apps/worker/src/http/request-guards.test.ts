@@ -1,6 +1,6 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { api, connect, newSession, ORIGIN } from "../../test/client.js";
+import { api, authorization, connect, newSession, ORIGIN } from "../../test/client.js";
 import worker from "../index.js";
 
 const EVIL = "https://evil.example";
@@ -61,11 +61,12 @@ describe("cross-site pages cannot use a visitor's browser against the API", () =
 
   it("refuses cross-site deletes and edits, and allows origins listed in ALLOWED_ORIGINS", async () => {
     const sessionId = await newSession();
+    const credential = await authorization();
     const send = (origin: string, allowed?: string) =>
       worker.fetch(
         new Request(`${ORIGIN}/api/sessions/${sessionId}/messages`, {
           method: "POST",
-          headers: { origin, "content-type": "application/json" },
+          headers: { origin, "content-type": "application/json", ...credential },
           body: JSON.stringify({ role: "assistant", content: "hi" }),
         }),
         { ...env, ...(allowed === undefined ? {} : { ALLOWED_ORIGINS: allowed }) },

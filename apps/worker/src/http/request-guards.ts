@@ -49,3 +49,8 @@ export function refuseCrossSite(
     `requests from ${request.headers.get("origin")} may not change this app's data`,
   );
 }
+
+/** Who is asking, for per-client limits: the address Cloudflare (or wrangler dev) reports. */
+export function clientAddress(request: Request): string {
+  return request.headers.get("cf-connecting-ip") ?? "unknown";
+}

@@ -2,7 +2,7 @@ import { runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { api, newSession, postJson } from "../../test/client.js";
-import { newSessionId } from "./session-id.js";
+import { newId } from "../ids.js";
 
 describe("the API router", () => {
   it("answers health checks", async () => {
@@ -24,7 +24,7 @@ describe("the API router", () => {
     const cases: [string, RequestInit | undefined, number, string][] = [
       ["/api/nope", undefined, 404, "not_found"],
       ["/api/health", { method: "POST" }, 405, "invalid_message"],
-      ["/api/sessions", { method: "GET" }, 405, "invalid_message"],
+      ["/api/sessions", { method: "PUT" }, 405, "invalid_message"],
       ["/api/sessions/short/messages", undefined, 404, "not_found"],
       ["/api/sessions/AAAAAAAAAAAAAAAAAAAA%2F/messages", undefined, 404, "not_found"],
       ["/api/sessions/AAAAAAAAAAAAAAAAAAAAAA/artifacts/%", undefined, 400, "invalid_message"],
@@ -39,7 +39,7 @@ describe("the API router", () => {
   });
 
   it("serves only sessions it issued: a well-formed id nobody was given answers 404 and stores nothing", async () => {
-    const madeUp = newSessionId();
+    const madeUp = newId();
     const attempts = [
       await api(`/api/sessions/${madeUp}/messages`),
       await api(`/api/sessions/${madeUp}/artifacts`),

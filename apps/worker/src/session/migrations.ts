@@ -1,5 +1,7 @@
-/** The session database's schema, as numbered, append-only migrations; each runs once, in order. */
-export const MIGRATIONS: readonly (readonly string[])[] = [
+/** The session database's schema, as numbered, append-only migrations (see sqlite/migrate.ts). */
+import type { Migrations } from "../sqlite/migrate.js";
+
+export const MIGRATIONS: Migrations = [
   // 1: the tables of the walking skeleton (their columns never change).
   [
     `CREATE TABLE IF NOT EXISTS chat_messages (id INTEGER PRIMARY KEY AUTOINCREMENT, session_id TEXT NOT NULL,
@@ -22,32 +24,10 @@ export const MIGRATIONS: readonly (readonly string[])[] = [
   // 3: every index costs each insert (a 1 MiB answer of tiny blocks is 75,000 of them): the type and language
   // filters read the session's artifacts in order instead, which a session of thousands does in milliseconds.
   [`DROP INDEX IF EXISTS artifacts_by_type`, `DROP INDEX IF EXISTS artifacts_by_language`],
+  // 4: the workspace that owns the session, and the changes its index has yet to hear of (drained by an alarm
+  // until delivered). A key is an artifact's id, or SESSION_KEY for the session's own summary.
+  [
+    `CREATE TABLE IF NOT EXISTS session_owner (workspace_id TEXT NOT NULL, adopted_at INTEGER NOT NULL)`,
+    `CREATE TABLE IF NOT EXISTS index_outbox (key TEXT PRIMARY KEY, seq INTEGER NOT NULL)`,
+  ],
 ];
-
-/** Whether the session was ever created: its schema exists (reading it stores nothing). */
-export function isCreated(storage: DurableObjectStorage): boolean {
-  return (
-    storage.sql
-      .exec("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'")
-      .toArray().length > 0
-  );
-}
-
-/** Brings the database up to the newest schema; each migration is one transaction with its bookkeeping. */
-export function migrate(storage: DurableObjectStorage): void {
-  const sql = storage.sql;
-  sql.exec(
-    "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL)",
-  );
-  const applied =
-    sql.exec<{ version: number | null }>("SELECT MAX(version) AS version FROM schema_migrations").one()
-      .version ?? 0;
-  MIGRATIONS.forEach((statements, i) => {
-    const version = i + 1;
-    if (version <= applied) return;
-    storage.transactionSync(() => {
-      for (const statement of statements) sql.exec(statement);
-      sql.exec("INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)", version, Date.now());
-    });
-  });
-}

@@ -31,7 +31,9 @@ import { selectModel } from "../providers/select.js";
 import { SYSTEM_PROMPT } from "../providers/system-prompt.js";
 import { Generation } from "./generation.js";
 import { modelHistory } from "./history.js";
-import { isCreated, migrate } from "./migrations.js";
+import { isCreated, migrate } from "../sqlite/migrate.js";
+import { IndexOutbox } from "./index-outbox.js";
+import { MIGRATIONS } from "./migrations.js";
 import { rateLimitFrom, TokenBucket } from "./rate-limit.js";
 import { SocketBudgets, socketLimitFrom } from "./socket-budget.js";
 import { SessionStore } from "./store.js";
@@ -40,9 +42,13 @@ type Echo = { requestId?: string };
 
 const NOT_FOUND: ProtocolError = { code: "not_found", message: "no such session" };
 
+/** The header by which the Worker tells the object, on a socket upgrade, which workspace is asking. */
+export const WORKSPACE_HEADER = "folio-workspace";
+
 export class Session extends DurableObject<Env> {
   /** Null until the session is created: an id nobody issued stores nothing. */
   private store: SessionStore | null = null;
+  private outbox: IndexOutbox | null = null;
   private generation: Generation | null = null;
   /** REST calls' budget. In memory only: an object that restarted has been idle anyway. */
   private readonly bucket: TokenBucket;
@@ -55,11 +61,37 @@ export class Session extends DurableObject<Env> {
     this.sockets = new SocketBudgets(rateLimitFrom(env), socketLimitFrom(env));
     ctx.blockConcurrencyWhile(async () => {
       if (!isCreated(ctx.storage)) return;
-      migrate(ctx.storage);
-      this.store = new SessionStore(ctx.storage, this.sessionId);
+      const store = this.open();
       // An answer still marked streaming was cut off when the object stopped: keep it, marked as failed.
-      ctx.storage.sql.exec("UPDATE chat_messages SET status = 'error' WHERE status = 'streaming'");
+      store.markInterrupted();
+      // Changes the workspace had not heard of when the object stopped.
+      if (this.outbox?.pending()) this.reportChanges();
     });
+  }
+
+  private open(): SessionStore {
+    migrate(this.ctx.storage, MIGRATIONS);
+    const store = new SessionStore(this.ctx.storage, this.sessionId, () => this.reportChanges());
+    this.store = store;
+    this.outbox = new IndexOutbox({
+      store,
+      ctx: this.ctx,
+      deliver: async (report) => {
+        const owner = store.owner();
+        if (owner) await this.env.WORKSPACE.getByName(owner).report(report);
+      },
+    });
+    return store;
+  }
+
+  /** Starts telling the workspace what changed, after the write that changed it; nobody waits for it. */
+  private reportChanges(): void {
+    this.outbox?.changed();
+  }
+
+  /** The outbox's retries (see index-outbox.ts). */
+  override async alarm(): Promise<void> {
+    await this.outbox?.alarm();
   }
 
   /** The session's id: the name the Worker reached this object by. */
@@ -69,34 +101,81 @@ export class Session extends DurableObject<Env> {
     return name;
   }
 
-  /** Makes the session exist (its schema); the Worker calls it once, for an id it has just issued. */
-  async create(): Promise<void> {
+  /**
+   * Makes the session exist (its schema), owned by a workspace; the Worker calls it once, for an id it has just
+   * issued. The workspace hears of it at once (awaited here, as it is rare), or later from the outbox.
+   */
+  async create(workspaceId: string): Promise<void> {
     if (this.store) return;
-    migrate(this.ctx.storage);
-    this.store = new SessionStore(this.ctx.storage, this.sessionId);
+    this.open().setOwner(workspaceId);
+    await this.outbox?.drain();
   }
 
-  async listMessages(): Promise<Validated<Message[]>> {
-    return this.serve((store) => ({ ok: true, value: this.liveMessages(store) }));
+  /**
+   * Reports every artifact to the workspace again (a repair of its index), once delivered; answers how many.
+   */
+  async reindex(workspaceId: string): Promise<number> {
+    const store = this.store;
+    if (!store || store.owner() !== workspaceId) return 0;
+    const count = store.transaction(() => store.markAll());
+    await this.outbox?.drain();
+    return count;
   }
 
-  async listArtifacts(query: ArtifactsQuery): Promise<Validated<Artifact[]>> {
-    return this.serve((store) => ({ ok: true, value: store.listArtifacts(query) }));
+  /** Changes still to be told to the workspace (for tests and inspection). */
+  async pendingReports(): Promise<number> {
+    return this.outbox?.pending() ?? 0;
   }
 
-  async getArtifact(artifactId: string): Promise<Validated<Artifact>> {
-    return this.serve((store) => {
+  /**
+   * Deletes the session: every socket is closed, the answer in flight is stopped, and all of the object's
+   * storage is deleted. Only its workspace may.
+   */
+  async destroy(workspaceId: string): Promise<Validated<null>> {
+    const store = this.store;
+    if (!store || store.owner() !== workspaceId) return { ok: false, error: NOT_FOUND };
+    this.outbox?.stop();
+    this.generation?.cancel();
+    for (const socket of this.connected) {
+      try {
+        socket.close(1000, "the session was deleted");
+      } catch {
+        // Already closing.
+      }
+    }
+    this.connected.clear();
+    this.store = null;
+    this.outbox = null;
+    await this.ctx.storage.deleteAlarm();
+    await this.ctx.storage.deleteAll();
+    return { ok: true, value: null };
+  }
+
+  async listMessages(workspaceId: string): Promise<Validated<Message[]>> {
+    return this.serve(workspaceId, (store) => ({ ok: true, value: this.liveMessages(store) }));
+  }
+
+  async listArtifacts(workspaceId: string, query: ArtifactsQuery): Promise<Validated<Artifact[]>> {
+    return this.serve(workspaceId, (store) => ({ ok: true, value: store.listArtifacts(query) }));
+  }
+
+  async getArtifact(workspaceId: string, artifactId: string): Promise<Validated<Artifact>> {
+    return this.serve(workspaceId, (store) => {
       const artifact = store.getArtifact(artifactId);
       return artifact ? { ok: true, value: artifact } : { ok: false, error: noSuchArtifact() };
     });
   }
 
-  async updateArtifact(artifactId: string, updates: ArtifactUpdates): Promise<Validated<Artifact>> {
-    return this.serve((store) => this.applyUpdate(store, artifactId, updates));
+  async updateArtifact(
+    workspaceId: string,
+    artifactId: string,
+    updates: ArtifactUpdates,
+  ): Promise<Validated<Artifact>> {
+    return this.serve(workspaceId, (store) => this.applyUpdate(store, artifactId, updates));
   }
 
-  async deleteArtifact(artifactId: string): Promise<Validated<null>> {
-    return this.serve((store) => this.applyDelete(store, artifactId));
+  async deleteArtifact(workspaceId: string, artifactId: string): Promise<Validated<null>> {
+    return this.serve(workspaceId, (store) => this.applyDelete(store, artifactId));
   }
 
   /**
@@ -104,8 +183,8 @@ export class Session extends DurableObject<Env> {
    * Answers the REST body (`ImportMessageResponse`) already as JSON text: a 1 MiB answer of tiny blocks holds
    * 75,000 artifacts, and one string crosses to the Worker far faster than that many objects.
    */
-  async importMessage(request: ImportMessageRequest): Promise<Validated<string>> {
-    return this.serve((store) => {
+  async importMessage(workspaceId: string, request: ImportMessageRequest): Promise<Validated<string>> {
+    return this.serve(workspaceId, (store) => {
       const { content } = request;
       const result = store.transaction(() => {
         const message = store.insertMessage("assistant", content, "complete");
@@ -124,9 +203,23 @@ export class Session extends DurableObject<Env> {
     });
   }
 
-  /** Runs a REST operation on an existing session, within the REST budget. */
-  private serve<T>(operation: (store: SessionStore) => Validated<T>): Validated<T> {
-    if (!this.store) return { ok: false, error: NOT_FOUND };
+  /**
+   * The store, when the session exists and belongs to the workspace asking. A session made before workspaces
+   * has no owner: the first workspace that opens it adopts it (and is told of everything in it).
+   */
+  private storeFor(workspaceId: string | null): SessionStore | null {
+    const store = this.store;
+    if (!store || workspaceId === null) return null;
+    const owner = store.owner();
+    if (owner === null) store.setOwner(workspaceId);
+    else if (owner !== workspaceId) return null;
+    return store;
+  }
+
+  /** Runs a REST operation on an existing session of the asking workspace, within the REST budget. */
+  private serve<T>(workspaceId: string, operation: (store: SessionStore) => Validated<T>): Validated<T> {
+    const store = this.storeFor(workspaceId);
+    if (!store) return { ok: false, error: NOT_FOUND };
     if (!this.bucket.take()) {
       const seconds = this.bucket.retryAfterSeconds();
       return {
@@ -134,7 +227,7 @@ export class Session extends DurableObject<Env> {
         error: { code: "rate_limited", message: `too many requests; retry in ${seconds} s` },
       };
     }
-    return operation(this.store);
+    return operation(store);
   }
 
   /** The one path of an artifact change, whichever caller asked: one transaction, then every socket hears. */
@@ -174,9 +267,11 @@ export class Session extends DurableObject<Env> {
     return live ? messages.map((message) => (message.id === live.id ? live : message)) : messages;
   }
 
-  /** WebSocket upgrades, already authorised by the Worker. */
+  /** WebSocket upgrades, already authenticated by the Worker, which names the workspace asking. */
   override async fetch(request: Request): Promise<Response> {
-    if (!this.store) return errorResponse("not_found", NOT_FOUND.message);
+    if (!this.storeFor(request.headers.get(WORKSPACE_HEADER))) {
+      return errorResponse("not_found", NOT_FOUND.message);
+    }
     if (request.headers.get("upgrade")?.toLowerCase() !== "websocket") {
       return errorResponse("invalid_message", "expected a WebSocket upgrade", 426);
     }

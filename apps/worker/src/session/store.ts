@@ -7,6 +7,9 @@ import type {
   MessageRole,
   MessageStatus,
 } from "@folio/protocol";
+import type { SessionActivity } from "../workspace/report.js";
+import { SESSION_KEY } from "./index-outbox.js";
+import { ARTIFACT_COLUMNS, type ArtifactRow, insertedValues, toArtifact } from "../sqlite/artifact-rows.js";
 
 export interface NewArtifact {
   messageId: string | null;
@@ -33,37 +36,134 @@ type MessageRow = {
   created_at: number;
 };
 
-type ArtifactRow = {
-  id: string;
-  session_id: string;
-  message_id: string | null;
-  title: string;
-  description: string | null;
-  type: string;
-  content: string;
-  language: string | null;
-  metadata: string | null;
-  created_at: number;
-  updated_at: number;
-  version: number;
-};
+
 
 /** Artifacts this small go in batches, of about this many characters of JSON (values are capped at 2 MB). */
 const BATCHED_CONTENT_CHARS = 16 * 1024;
 const BATCH_CHARS = 512 * 1024;
 
 const MESSAGE_COLUMNS = "id, session_id, role, content, status, created_at";
-const ARTIFACT_COLUMNS =
-  "id, session_id, message_id, title, description, type, content, language, metadata, created_at, updated_at, version";
 
+/** A session's gist (its title until renamed): the start of its first message, on one line. */
+const GIST_CHARS = 80;
+
+/**
+ * Every write also marks what changed in the index outbox (index-outbox.ts), in the same transaction, and then
+ * calls `onChange`, which starts delivering it.
+ */
 export class SessionStore {
   private readonly sql: SqlStorage;
+  /** Orders the outbox's marks: a mark newer than a delivered report stays. */
+  private seq: number;
 
   constructor(
     private readonly storage: DurableObjectStorage,
     readonly sessionId: string,
+    private readonly onChange: () => void = () => {},
   ) {
     this.sql = storage.sql;
+    this.seq = this.sql
+      .exec<{ seq: number }>("SELECT COALESCE(MAX(seq), 0) AS seq FROM index_outbox")
+      .one().seq;
+  }
+
+  /** The workspace that owns the session; null for a session made before workspaces, until one adopts it. */
+  owner(): string | null {
+    return (
+      this.sql.exec<{ workspace_id: string }>("SELECT workspace_id FROM session_owner").toArray()[0]
+        ?.workspace_id ?? null
+    );
+  }
+
+  /** Gives the session to a workspace, which is then told of everything in it. */
+  setOwner(workspaceId: string): void {
+    this.transaction(() => {
+      this.sql.exec("DELETE FROM session_owner");
+      this.sql.exec(
+        "INSERT INTO session_owner (workspace_id, adopted_at) VALUES (?, ?)",
+        workspaceId,
+        Date.now(),
+      );
+      this.markAll();
+    });
+  }
+
+  /** Marks every artifact and the summary for the workspace, as for a session it has never heard of. */
+  markAll(): number {
+    const seq = ++this.seq;
+    this.sql.exec(
+      `INSERT INTO index_outbox (key, seq) SELECT id, ? FROM artifacts WHERE session_id = ?
+       ON CONFLICT (key) DO UPDATE SET seq = excluded.seq`,
+      seq,
+      this.sessionId,
+    );
+    this.mark([SESSION_KEY]);
+    return this.sql
+      .exec<{ n: number }>("SELECT COUNT(*) AS n FROM artifacts WHERE session_id = ?", this.sessionId)
+      .one().n;
+  }
+
+  /** Marks answers still streaming as failed: they were cut off when the object stopped. */
+  markInterrupted(): void {
+    const cut = this.sql.exec(
+      "UPDATE chat_messages SET status = 'error' WHERE session_id = ? AND status = 'streaming'",
+      this.sessionId,
+    );
+    if (cut.rowsWritten > 0) this.mark([SESSION_KEY]);
+  }
+
+  /** The summary the workspace lists the session by. */
+  activity(): SessionActivity {
+    const messages = this.sql
+      .exec<{ n: number; first: number | null; last: number | null }>(
+        "SELECT COUNT(*) AS n, MIN(created_at) AS first, MAX(created_at) AS last FROM chat_messages WHERE session_id = ?",
+        this.sessionId,
+      )
+      .one();
+    const artifacts = this.sql
+      .exec<{ n: number; last: number | null }>(
+        "SELECT COUNT(*) AS n, MAX(updated_at) AS last FROM artifacts WHERE session_id = ?",
+        this.sessionId,
+      )
+      .one();
+    const owned = this.sql
+      .exec<{ adopted_at: number }>("SELECT adopted_at FROM session_owner")
+      .toArray()[0]?.adopted_at;
+    const first = this.sql
+      .exec<{ start: string }>(
+        `SELECT substr(content, 1, 400) AS start FROM chat_messages WHERE session_id = ? AND content != ''
+         ORDER BY id LIMIT 1`,
+        this.sessionId,
+      )
+      .toArray()[0]?.start;
+    const createdAt = Math.min(messages.first ?? Infinity, owned ?? Infinity);
+    return {
+      createdAt: Number.isFinite(createdAt) ? createdAt : Date.now(),
+      lastActivityAt: Math.max(messages.last ?? 0, artifacts.last ?? 0, owned ?? 0),
+      messageCount: messages.n,
+      artifactCount: artifacts.n,
+      gist: first === undefined ? null : gistOf(first),
+    };
+  }
+
+  /** Marks changed keys in the outbox (inside the caller's transaction), then says so. */
+  private mark(keys: readonly string[]): void {
+    const seq = ++this.seq;
+    if (keys.length === 1) {
+      this.sql.exec(
+        "INSERT INTO index_outbox (key, seq) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET seq = excluded.seq",
+        keys[0],
+        seq,
+      );
+    } else {
+      this.sql.exec(
+        `INSERT INTO index_outbox (key, seq) SELECT value, ? FROM json_each(?) WHERE true
+         ON CONFLICT (key) DO UPDATE SET seq = excluded.seq`,
+        seq,
+        JSON.stringify(keys),
+      );
+    }
+    this.onChange();
   }
 
   /** Runs `write` as one transaction: all of it is stored, or none. */
@@ -104,6 +204,7 @@ export class SessionStore {
         Date.now(),
       )
       .one();
+    this.mark([SESSION_KEY]);
     return toMessage(row);
   }
 
@@ -117,6 +218,7 @@ export class SessionStore {
         Number(id),
       )
       .one();
+    this.mark([SESSION_KEY]);
     return toMessage(row);
   }
 
@@ -132,6 +234,7 @@ export class SessionStore {
     let rowsBytes = 0;
     const flush = () => {
       if (rows.length === 0) return;
+      this.mark([...rows.map((row) => row[0] as string), SESSION_KEY]);
       this.sql.exec(
         `INSERT INTO artifacts (${ARTIFACT_COLUMNS})
          SELECT value->>0, value->>1, value->>2, value->>3, value->>4, value->>5, value->>6, value->>7, value->>8,
@@ -165,6 +268,7 @@ export class SessionStore {
       `INSERT INTO artifacts (${ARTIFACT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`,
       ...insertedValues(stored),
     );
+    this.mark([stored.id, SESSION_KEY]);
     return stored;
   }
 
@@ -233,32 +337,17 @@ export class SessionStore {
         id,
       )
       .toArray()[0];
-    return row ? toArtifact(row) : null;
+    if (!row) return null;
+    this.mark([id, SESSION_KEY]);
+    return toArtifact(row);
   }
 
   deleteArtifact(id: string): boolean {
-    return (
-      this.sql.exec("DELETE FROM artifacts WHERE session_id = ? AND id = ?", this.sessionId, id).rowsWritten >
-      0
-    );
+    const deleted =
+      this.sql.exec("DELETE FROM artifacts WHERE session_id = ? AND id = ?", this.sessionId, id).rowsWritten > 0;
+    if (deleted) this.mark([id, SESSION_KEY]);
+    return deleted;
   }
-}
-
-/** A new artifact's values, in the order of ARTIFACT_COLUMNS but its version (always 1, written as a literal). */
-function insertedValues(artifact: Artifact): (string | number | null)[] {
-  return [
-    artifact.id,
-    artifact.sessionId,
-    artifact.messageId,
-    artifact.title,
-    artifact.description,
-    artifact.type,
-    artifact.content,
-    artifact.language,
-    JSON.stringify(artifact.metadata),
-    artifact.createdAt,
-    artifact.updatedAt,
-  ];
 }
 
 function toMessage(row: MessageRow): Message {
@@ -272,19 +361,7 @@ function toMessage(row: MessageRow): Message {
   };
 }
 
-function toArtifact(row: ArtifactRow): Artifact {
-  return {
-    id: row.id,
-    sessionId: row.session_id,
-    messageId: row.message_id,
-    title: row.title,
-    description: row.description,
-    type: row.type as ArtifactType,
-    content: row.content,
-    language: row.language,
-    metadata: row.metadata === null ? {} : (JSON.parse(row.metadata) as Record<string, unknown>),
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-    version: row.version,
-  };
+function gistOf(text: string): string {
+  const line = text.replace(/\s+/g, " ").trim();
+  return line.length <= GIST_CHARS ? line : `${line.slice(0, GIST_CHARS - 1).trimEnd()}…`;
 }

@@ -1,0 +1,77 @@
+/**
+ * A session's routes: `/api/sessions/:id/...`. Each names the asking workspace to the session's object, which
+ * answers `not_found` for a session of another workspace (never confirming it exists).
+ */
+import { ArtifactsQuery, ImportMessageRequest, UpdateArtifactRequest, validate } from "@folio/protocol";
+import { WORKSPACE_HEADER } from "../session/session.js";
+import { queryOf, type Route, readBody } from "./context.js";
+import { jsonText, noContent, protocolErrorResponse, resultResponse } from "./responses.js";
+
+export const SESSION_ROUTES: Route[] = [
+  {
+    pattern: /^\/api\/sessions\/([^/]+)\/ws$/,
+    methods: {
+      GET: async ({ request, env, params: [id], caller }) => {
+        // The object learns who asks from the Worker alone: whatever the client sent under that name is replaced.
+        const headers = new Headers(request.headers);
+        headers.set(WORKSPACE_HEADER, caller.workspaceId);
+        return env.SESSION.getByName(id as string).fetch(new Request(request, { headers }));
+      },
+    },
+  },
+  {
+    pattern: /^\/api\/sessions\/([^/]+)\/messages$/,
+    methods: {
+      GET: async ({ env, params: [id], caller }) =>
+        resultResponse(await env.SESSION.getByName(id as string).listMessages(caller.workspaceId), (messages) => ({
+          messages,
+        })),
+      POST: async ({ request, env, params: [id], caller }) => {
+        const body = await readBody(request);
+        const imported = body.ok ? validate(ImportMessageRequest, body.value) : body;
+        if (!imported.ok) return protocolErrorResponse(imported.error);
+        const stored = await env.SESSION.getByName(id as string).importMessage(caller.workspaceId, imported.value);
+        return stored.ok ? jsonText(stored.value, 201) : protocolErrorResponse(stored.error);
+      },
+    },
+  },
+  {
+    pattern: /^\/api\/sessions\/([^/]+)\/artifacts$/,
+    methods: {
+      GET: async ({ env, url, params: [id], caller }) => {
+        const query = validate(ArtifactsQuery, queryOf(url));
+        if (!query.ok) return protocolErrorResponse(query.error);
+        const artifacts = await env.SESSION.getByName(id as string).listArtifacts(caller.workspaceId, query.value);
+        return resultResponse(artifacts, (list) => ({ artifacts: list }));
+      },
+    },
+  },
+  {
+    pattern: /^\/api\/sessions\/([^/]+)\/artifacts\/([^/]+)$/,
+    methods: {
+      GET: async ({ env, params: [id, artifactId], caller }) =>
+        resultResponse(
+          await env.SESSION.getByName(id as string).getArtifact(caller.workspaceId, artifactId as string),
+          (artifact) => ({ artifact }),
+        ),
+      PATCH: async ({ request, env, params: [id, artifactId], caller }) => {
+        const body = await readBody(request);
+        const updates = body.ok ? validate(UpdateArtifactRequest, body.value) : body;
+        if (!updates.ok) return protocolErrorResponse(updates.error);
+        const updated = await env.SESSION.getByName(id as string).updateArtifact(
+          caller.workspaceId,
+          artifactId as string,
+          updates.value,
+        );
+        return resultResponse(updated, (artifact) => ({ artifact }));
+      },
+      DELETE: async ({ env, params: [id, artifactId], caller }) => {
+        const deleted = await env.SESSION.getByName(id as string).deleteArtifact(
+          caller.workspaceId,
+          artifactId as string,
+        );
+        return deleted.ok ? noContent() : protocolErrorResponse(deleted.error);
+      },
+    },
+  },
+];

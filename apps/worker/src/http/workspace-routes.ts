@@ -1,0 +1,187 @@
+/**
+ * The workspace's routes: creating one, its sessions, the library across them, API tokens and device links.
+ * The workspace's object answers only for its own sessions.
+ */
+import {
+  type Artifact,
+  CreateTokenRequest,
+  type CreateWorkspaceResponse,
+  SessionsQuery,
+  UpdateSessionRequest,
+  type Validated,
+  validate,
+  WorkspaceArtifactsQuery,
+} from "@folio/protocol";
+import { accessEnabled } from "../auth/access.js";
+import { credentialCookie } from "../auth/cookie.js";
+import { formatCredential, parseCredential } from "../auth/credential.js";
+import { newId } from "../ids.js";
+import type { Page } from "../workspace/workspace-index.js";
+import { queryOf, type Route, type RouteContext, readBody } from "./context.js";
+import { clientAddress } from "./request-guards.js";
+import { errorResponse, json, noContent, protocolErrorResponse, resultResponse } from "./responses.js";
+
+const workspace = ({ env, caller }: RouteContext) => env.WORKSPACE.getByName(caller.workspaceId);
+
+export const WORKSPACE_ROUTES: Route[] = [
+  {
+    pattern: /^\/api\/workspaces$/,
+    public: true,
+    methods: {
+      POST: async ({ request, env, url }) => {
+        if (accessEnabled(env)) {
+          return errorResponse("forbidden", "workspaces here come from Cloudflare Access sign-ins");
+        }
+        const limiter = env.CREATE_WORKSPACE_LIMITER;
+        if (limiter && !(await limiter.limit({ key: clientAddress(request) })).success) {
+          return errorResponse("rate_limited", "too many new workspaces from this address; retry in 10 s");
+        }
+        const workspaceId = newId();
+        const { secret } = await env.WORKSPACE.getByName(workspaceId).create();
+        const token = formatCredential({ workspaceId, secret });
+        const response = json({ workspaceId, token } satisfies CreateWorkspaceResponse, 201);
+        response.headers.set("set-cookie", credentialCookie(token, url));
+        return response;
+      },
+    },
+  },
+  {
+    pattern: /^\/api\/device-links\/([^/]+)$/,
+    public: true,
+    methods: {
+      // Opening the link (in another browser) binds that browser to the workspace, once.
+      GET: async ({ env, url, params: [code] }) => {
+        const link = parseCredential(code as string);
+        const issued = link && (await env.WORKSPACE.getByName(link.workspaceId).redeemDeviceLink(link.secret));
+        if (!link || !issued) return expiredLinkPage();
+        const token = formatCredential({ workspaceId: link.workspaceId, secret: issued.secret });
+        return new Response(null, {
+          status: 303,
+          headers: {
+            location: "/",
+            "set-cookie": credentialCookie(token, url),
+            "cache-control": "no-store",
+            "referrer-policy": "no-referrer",
+          },
+        });
+      },
+    },
+  },
+  {
+    pattern: /^\/api\/device-links$/,
+    methods: {
+      POST: async (context) => {
+        const { secret, expiresAt } = await workspace(context).createDeviceLink();
+        const code = formatCredential({ workspaceId: context.caller.workspaceId, secret });
+        return json({ url: `${context.url.origin}/api/device-links/${code}`, expiresAt }, 201);
+      },
+    },
+  },
+  {
+    pattern: /^\/api\/workspace\/ws$/,
+    methods: { GET: async (context) => workspace(context).fetch(context.request) },
+  },
+  {
+    pattern: /^\/api\/workspace\/reindex$/,
+    methods: { POST: async (context) => json(await workspace(context).rebuild()) },
+  },
+  {
+    pattern: /^\/api\/sessions$/,
+    methods: {
+      GET: async (context) => {
+        const query = validate(SessionsQuery, queryOf(context.url));
+        if (!query.ok) return protocolErrorResponse(query.error);
+        return resultResponse(await workspace(context).listSessions(query.value), (page) => ({
+          sessions: page.items,
+          nextCursor: page.nextCursor,
+        }));
+      },
+      POST: async (context) => {
+        const limiter = context.env.CREATE_SESSION_LIMITER;
+        if (limiter && !(await limiter.limit({ key: clientAddress(context.request) })).success) {
+          return errorResponse("rate_limited", "too many new sessions from this address; retry in 10 s");
+        }
+        const sessionId = newId();
+        await context.env.SESSION.getByName(sessionId).create(context.caller.workspaceId);
+        const session = await workspace(context).addSession(sessionId);
+        return json({ sessionId, session }, 201);
+      },
+    },
+  },
+  {
+    pattern: /^\/api\/sessions\/([^/]+)$/,
+    methods: {
+      GET: async (context) =>
+        resultResponse(await workspace(context).getSession(context.params[0] as string), (session) => ({
+          session,
+        })),
+      PATCH: async (context) => {
+        const body = await readBody(context.request);
+        const update = body.ok ? validate(UpdateSessionRequest, body.value) : body;
+        if (!update.ok) return protocolErrorResponse(update.error);
+        const renamed = await workspace(context).renameSession(context.params[0] as string, update.value.title);
+        return resultResponse(renamed, (session) => ({ session }));
+      },
+      // The session's object deletes all its storage; the workspace forgets it and its index entries.
+      DELETE: async (context) => {
+        const sessionId = context.params[0] as string;
+        const destroyed = await context.env.SESSION.getByName(sessionId).destroy(context.caller.workspaceId);
+        const listed = await workspace(context).removeSession(sessionId);
+        return destroyed.ok || listed ? noContent() : errorResponse("not_found", "no such session");
+      },
+    },
+  },
+  {
+    pattern: /^\/api\/artifacts$/,
+    methods: {
+      GET: async (context) => {
+        const query = validate(WorkspaceArtifactsQuery, queryOf(context.url));
+        if (!query.ok) return protocolErrorResponse(query.error);
+        const listed: Validated<Page<Artifact>> = await workspace(context).listArtifacts(query.value);
+        return resultResponse(listed, (page: Page<Artifact>) => ({
+          artifacts: page.items,
+          nextCursor: page.nextCursor,
+        }));
+      },
+    },
+  },
+  {
+    pattern: /^\/api\/tokens$/,
+    methods: {
+      GET: async (context) => json({ tokens: await workspace(context).listTokens() }),
+      POST: async (context) => {
+        const body = await readBody(context.request);
+        const request = body.ok ? validate(CreateTokenRequest, body.value) : body;
+        if (!request.ok) return protocolErrorResponse(request.error);
+        const issued = await workspace(context).createToken(request.value.name);
+        const token = formatCredential({ workspaceId: context.caller.workspaceId, secret: issued.secret });
+        return json({ id: issued.id, name: request.value.name, token, createdAt: issued.createdAt }, 201);
+      },
+    },
+  },
+  {
+    pattern: /^\/api\/tokens\/([^/]+)$/,
+    methods: {
+      DELETE: async (context) =>
+        (await workspace(context).revokeToken(context.params[0] as string))
+          ? noContent()
+          : errorResponse("not_found", "no such token"),
+    },
+  },
+];
+
+function expiredLinkPage(): Response {
+  return new Response(
+    `<!doctype html><meta charset="utf-8"><title>Folio: link expired</title>
+<p>This device link has expired or was already used. Make a new one in Folio's Settings, on the device that is
+signed in, and open it within 10 minutes.</p><p><a href="/">Open Folio</a></p>`,
+    {
+      status: 410,
+      headers: {
+        "content-type": "text/html; charset=utf-8",
+        "cache-control": "no-store",
+        "content-security-policy": "default-src 'none'",
+      },
+    },
+  );
+}

@@ -1,0 +1,121 @@
+/**
+ * What the session's workspace has yet to hear: a key per changed artifact (or SESSION_KEY for the session's own
+ * summary), written in the same transaction as the change, so nothing is lost when the workspace cannot be
+ * reached. Draining sends each changed artifact as it now stands (a deleted one as its id) and deletes a key
+ * only once delivered, and only if it did not change again meanwhile; a failed delivery is retried by an alarm,
+ * with backoff, until it succeeds, so the workspace's index always converges.
+ */
+import type { SessionReport } from "../workspace/report.js";
+import type { SessionStore } from "./store.js";
+
+export const SESSION_KEY = "#session";
+/** A report holds at most this many changes and (past its first artifact) this much content. */
+const REPORT_KEYS = 500;
+const REPORT_CONTENT_CHARS = 4 * 1024 * 1024;
+const MIN_RETRY_MS = 1000;
+const MAX_RETRY_MS = 60 * 1000;
+/** A change also arms an alarm this far off, in case the object stops before delivering it. */
+const SAFETY_MS = 30 * 1000;
+
+export interface OutboxOptions {
+  store: SessionStore;
+  ctx: DurableObjectState;
+  deliver(report: SessionReport): Promise<void>;
+}
+
+export class IndexOutbox {
+  private draining: Promise<void> | null = null;
+  private failures = 0;
+  private stopped = false;
+  private armed = false;
+
+  constructor(private readonly options: OutboxOptions) {}
+
+  /** Something was marked: deliver it once the write is done, without anyone waiting for it. */
+  changed(): void {
+    const { ctx } = this.options;
+    if (!this.armed) {
+      this.armed = true;
+      void ctx.storage.setAlarm(Date.now() + SAFETY_MS);
+    }
+    queueMicrotask(() => ctx.waitUntil(this.drain()));
+  }
+
+  /** The alarm rang: a retry, or the safety net. */
+  async alarm(): Promise<void> {
+    this.armed = false;
+    await this.drain();
+  }
+
+  /** Delivers every pending change; on failure, sets the alarm that tries again. Never throws. */
+  drain(): Promise<void> {
+    this.draining ??= this.deliverAll().finally(() => {
+      this.draining = null;
+    });
+    return this.draining;
+  }
+
+  /** The session is being deleted: nothing more is sent, and no alarm is set. */
+  stop(): void {
+    this.stopped = true;
+  }
+
+  pending(): number {
+    return this.options.ctx.storage.sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM index_outbox").one().n;
+  }
+
+  private async deliverAll(): Promise<void> {
+    try {
+      while (!this.stopped && (await this.deliverBatch())) {
+        // Keys written while a report was on its way are picked up by the next round.
+      }
+      this.failures = 0;
+    } catch (error) {
+      if (this.stopped) return;
+      this.failures++;
+      const delay = Math.min(MAX_RETRY_MS, MIN_RETRY_MS * 2 ** (this.failures - 1));
+      console.warn(`workspace index: delivery failed (retry in ${delay} ms)`, String(error));
+      this.armed = true;
+      await this.options.ctx.storage.setAlarm(Date.now() + delay);
+    }
+  }
+
+  /** Sends one report; whether there was anything to send. */
+  private async deliverBatch(): Promise<boolean> {
+    const { store } = this.options;
+    const { storage } = this.options.ctx;
+    const keys = storage.sql
+      .exec<{ key: string; seq: number }>("SELECT key, seq FROM index_outbox LIMIT ?", REPORT_KEYS)
+      .toArray();
+    if (keys.length === 0) return false;
+    const report: SessionReport = {
+      sessionId: store.sessionId,
+      activity: store.activity(),
+      upserts: [],
+      deletes: [],
+    };
+    const sent: { key: string; seq: number }[] = [];
+    let chars = 0;
+    for (const entry of keys) {
+      if (entry.key !== SESSION_KEY) {
+        const artifact = store.getArtifact(entry.key);
+        if (artifact && report.upserts.length > 0 && chars + artifact.content.length > REPORT_CONTENT_CHARS) {
+          break;
+        }
+        if (artifact) {
+          report.upserts.push(artifact);
+          chars += artifact.content.length;
+        } else report.deletes.push(entry.key);
+      }
+      sent.push(entry);
+    }
+    await this.options.deliver(report);
+    if (this.stopped) return false;
+    storage.sql.exec(
+      `DELETE FROM index_outbox WHERE rowid IN (SELECT index_outbox.rowid FROM index_outbox
+         JOIN json_each(?) AS sent ON index_outbox.key = sent.value->>0 AND index_outbox.seq = sent.value->>1)`,
+      JSON.stringify(sent.map(({ key, seq }) => [key, seq])),
+    );
+    return true;
+  }
+}

@@ -1,0 +1,25 @@
+/** The workspace database's schema, as numbered, append-only migrations (see sqlite/migrate.ts). */
+import type { Migrations } from "../sqlite/migrate.js";
+
+export const MIGRATIONS: Migrations = [
+  // 1: its sessions (a title set by a rename, else the gist of the first message), the sessions it deleted
+  // (so a late report from one adds nothing back), an index of every artifact of its sessions, and the
+  // credentials that open it, stored hashed.
+  [
+    `CREATE TABLE sessions (id TEXT PRIMARY KEY, title TEXT, gist TEXT, created_at INTEGER NOT NULL,
+      last_activity_at INTEGER NOT NULL, message_count INTEGER NOT NULL DEFAULT 0,
+      artifact_count INTEGER NOT NULL DEFAULT 0)`,
+    `CREATE INDEX sessions_by_activity ON sessions (last_activity_at, id)`,
+    `CREATE TABLE removed_sessions (id TEXT PRIMARY KEY, removed_at INTEGER NOT NULL)`,
+    `CREATE TABLE artifacts (id TEXT PRIMARY KEY, session_id TEXT NOT NULL, message_id TEXT, title TEXT NOT NULL,
+      description TEXT, type TEXT NOT NULL, content TEXT NOT NULL, language TEXT, metadata TEXT,
+      created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL, version INTEGER NOT NULL)`,
+    `CREATE INDEX artifacts_by_time ON artifacts (created_at, id)`,
+    `CREATE INDEX artifacts_by_session ON artifacts (session_id, created_at, id)`,
+    `CREATE INDEX artifacts_by_type ON artifacts (type, created_at, id)`,
+    `CREATE INDEX artifacts_by_language ON artifacts (language, created_at, id)`,
+    `CREATE TABLE credentials (id TEXT PRIMARY KEY, kind TEXT NOT NULL, name TEXT, secret_hash TEXT NOT NULL UNIQUE,
+      created_at INTEGER NOT NULL, last_used_at INTEGER)`,
+    `CREATE TABLE device_links (secret_hash TEXT PRIMARY KEY, expires_at INTEGER NOT NULL)`,
+  ],
+];

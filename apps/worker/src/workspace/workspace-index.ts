@@ -1,0 +1,229 @@
+/**
+ * A workspace's sessions and the index of all their artifacts, in its SQLite database: what its sessions
+ * reported (see report.ts), enough to list and filter everything without waking a single session.
+ */
+import type {
+  Artifact,
+  SessionSummary,
+  SessionsQuery,
+  Validated,
+  WorkspaceArtifactsQuery,
+} from "@folio/protocol";
+import { ARTIFACT_COLUMNS, type ArtifactRow, toArtifact } from "../sqlite/artifact-rows.js";
+import { decodeCursor, encodeCursor } from "./cursor.js";
+import type { SessionReport } from "./report.js";
+
+export const DEFAULT_PAGE = 100;
+/** A page of artifacts stops early past this much content: 100 artifacts of 1 MiB would be 100 MiB. */
+const PAGE_CONTENT_CHARS = 8 * 1024 * 1024;
+const UNTITLED = "New chat";
+
+type SessionRow = {
+  id: string;
+  title: string | null;
+  gist: string | null;
+  created_at: number;
+  last_activity_at: number;
+  message_count: number;
+  artifact_count: number;
+};
+
+const SESSION_COLUMNS = "id, title, gist, created_at, last_activity_at, message_count, artifact_count";
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+export class WorkspaceIndex {
+  private readonly sql: SqlStorage;
+
+  constructor(private readonly storage: DurableObjectStorage) {
+    this.sql = storage.sql;
+  }
+
+  /** A session the workspace has just made (listed at once, before it reports anything). */
+  addSession(sessionId: string, createdAt: number): SessionSummary {
+    this.sql.exec(
+      `INSERT INTO sessions (id, created_at, last_activity_at) VALUES (?, ?, ?) ON CONFLICT (id) DO NOTHING`,
+      sessionId,
+      createdAt,
+      createdAt,
+    );
+    return this.getSession(sessionId) as SessionSummary;
+  }
+
+  /**
+   * Takes in a session's report, in one transaction; answers the session as now listed, or null when the
+   * workspace deleted it (a report still on its way from a deleted session adds nothing back).
+   */
+  applyReport({ sessionId, activity, upserts, deletes }: SessionReport): SessionSummary | null {
+    return this.storage.transactionSync(() => {
+      if (this.sql.exec("SELECT 1 FROM removed_sessions WHERE id = ?", sessionId).toArray().length > 0) {
+        return null;
+      }
+      this.sql.exec(
+        `INSERT INTO sessions (id, gist, created_at, last_activity_at, message_count, artifact_count)
+         VALUES (?, ?, ?, ?, ?, ?)
+         ON CONFLICT (id) DO UPDATE SET gist = excluded.gist, created_at = MIN(created_at, excluded.created_at),
+           last_activity_at = MAX(last_activity_at, excluded.last_activity_at),
+           message_count = excluded.message_count, artifact_count = excluded.artifact_count`,
+        sessionId,
+        activity.gist,
+        activity.createdAt,
+        activity.lastActivityAt,
+        activity.messageCount,
+        activity.artifactCount,
+      );
+      // A session speaks only for its own artifacts.
+      const own = upserts.filter((artifact) => artifact.sessionId === sessionId);
+      if (own.length > 0) {
+        this.sql.exec(
+          `INSERT OR REPLACE INTO artifacts (${ARTIFACT_COLUMNS})
+           SELECT value->>'id', value->>'sessionId', value->>'messageId', value->>'title', value->>'description',
+             value->>'type', value->>'content', value->>'language', json(value->'metadata'), value->>'createdAt',
+             value->>'updatedAt', value->>'version'
+           FROM json_each(?)`,
+          JSON.stringify(own),
+        );
+      }
+      if (deletes.length > 0) {
+        this.sql.exec(
+          "DELETE FROM artifacts WHERE session_id = ? AND id IN (SELECT value FROM json_each(?))",
+          sessionId,
+          JSON.stringify(deletes),
+        );
+      }
+      return this.getSession(sessionId);
+    });
+  }
+
+  /** Forgets a session's artifacts, before it reports them all again (a repair). */
+  clearSession(sessionId: string): void {
+    this.sql.exec("DELETE FROM artifacts WHERE session_id = ?", sessionId);
+  }
+
+  hasSession(sessionId: string): boolean {
+    return this.sql.exec("SELECT 1 FROM sessions WHERE id = ?", sessionId).toArray().length > 0;
+  }
+
+  getSession(sessionId: string): SessionSummary | null {
+    const row = this.sql
+      .exec<SessionRow>(`SELECT ${SESSION_COLUMNS} FROM sessions WHERE id = ?`, sessionId)
+      .toArray()[0];
+    return row ? toSummary(row) : null;
+  }
+
+  renameSession(sessionId: string, title: string): SessionSummary | null {
+    this.sql.exec("UPDATE sessions SET title = ? WHERE id = ?", title, sessionId);
+    return this.getSession(sessionId);
+  }
+
+  /** Deletes a session's row and its index entries, and remembers it was deleted; whether it was listed. */
+  removeSession(sessionId: string): boolean {
+    return this.storage.transactionSync(() => {
+      const listed = this.sql.exec("DELETE FROM sessions WHERE id = ?", sessionId).rowsWritten > 0;
+      this.sql.exec("DELETE FROM artifacts WHERE session_id = ?", sessionId);
+      this.sql.exec(
+        "INSERT OR IGNORE INTO removed_sessions (id, removed_at) VALUES (?, ?)",
+        sessionId,
+        Date.now(),
+      );
+      return listed;
+    });
+  }
+
+  sessionIds(): string[] {
+    return this.sql
+      .exec<{ id: string }>("SELECT id FROM sessions ORDER BY id")
+      .toArray()
+      .map((row) => row.id);
+  }
+
+  /** Latest activity first. */
+  listSessions(query: SessionsQuery): Validated<Page<SessionSummary>> {
+    const limit = query.limit ?? DEFAULT_PAGE;
+    const conditions: string[] = [];
+    const values: (string | number)[] = [];
+    if (query.cursor !== undefined) {
+      const key = decodeCursor(query.cursor);
+      if (!key.ok) return key;
+      conditions.push("(last_activity_at, id) < (?, ?)");
+      values.push(...key.value);
+    }
+    const rows = this.sql
+      .exec<SessionRow>(
+        `SELECT ${SESSION_COLUMNS} FROM sessions ${where(conditions)}
+         ORDER BY last_activity_at DESC, id DESC LIMIT ?`,
+        ...values,
+        limit + 1,
+      )
+      .toArray();
+    const page = rows.slice(0, limit);
+    const last = page.at(-1);
+    const nextCursor =
+      rows.length > limit && last ? encodeCursor([last.last_activity_at, last.id]) : null;
+    return { ok: true, value: { items: page.map(toSummary), nextCursor } };
+  }
+
+  listArtifacts(query: WorkspaceArtifactsQuery): Validated<Page<Artifact>> {
+    const limit = query.limit ?? DEFAULT_PAGE;
+    const newest = query.order !== "oldest";
+    const conditions: string[] = [];
+    const values: (string | number)[] = [];
+    const filter = (condition: string, value: string | number | undefined) => {
+      if (value === undefined) return;
+      conditions.push(condition);
+      values.push(value);
+    };
+    filter("type = ?", query.type);
+    filter("language = ?", query.language);
+    filter("session_id = ?", query.sessionId);
+    filter("created_at >= ?", query.since);
+    filter("created_at <= ?", query.until);
+    if (query.cursor !== undefined) {
+      const key = decodeCursor(query.cursor);
+      if (!key.ok) return key;
+      conditions.push(newest ? "(created_at, id) < (?, ?)" : "(created_at, id) > (?, ?)");
+      values.push(...key.value);
+    }
+    const direction = newest ? "DESC" : "ASC";
+    const cursor = this.sql.exec<ArtifactRow>(
+      `SELECT ${ARTIFACT_COLUMNS} FROM artifacts ${where(conditions)}
+       ORDER BY created_at ${direction}, id ${direction} LIMIT ?`,
+      ...values,
+      limit + 1,
+    );
+    const items: Artifact[] = [];
+    let chars = 0;
+    let more = false;
+    for (const row of cursor) {
+      if (items.length === limit || (items.length > 0 && chars + row.content.length > PAGE_CONTENT_CHARS)) {
+        more = true;
+        break;
+      }
+      items.push(toArtifact(row));
+      chars += row.content.length;
+    }
+    const last = items.at(-1);
+    return {
+      ok: true,
+      value: { items, nextCursor: more && last ? encodeCursor([last.createdAt, last.id]) : null },
+    };
+  }
+}
+
+function where(conditions: string[]): string {
+  return conditions.length === 0 ? "" : `WHERE ${conditions.join(" AND ")}`;
+}
+
+function toSummary(row: SessionRow): SessionSummary {
+  return {
+    id: row.id,
+    title: row.title ?? row.gist ?? UNTITLED,
+    createdAt: row.created_at,
+    lastActivityAt: row.last_activity_at,
+    messageCount: row.message_count,
+    artifactCount: row.artifact_count,
+  };
+}

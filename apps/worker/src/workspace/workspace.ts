@@ -1,0 +1,186 @@
+/**
+ * The Workspace Durable Object: one person's (or team's) sessions, the index of all their artifacts and the
+ * credentials that open them, in its own SQLite database. The Worker reaches it by typed RPC after reading the
+ * request; sessions report their changes to it through their outboxes; `fetch` serves only its WebSocket, on
+ * which every tab hears the session list change.
+ *
+ * Its socket uses the hibernation API: the frames are few (one per session change), and an idle workspace
+ * with tabs open then costs nothing.
+ */
+import { DurableObject } from "cloudflare:workers";
+import type {
+  ApiToken,
+  Artifact,
+  SessionSummary,
+  SessionsQuery,
+  Validated,
+  WorkspaceArtifactsQuery,
+  WorkspaceFrame,
+} from "@folio/protocol";
+import type { Env } from "../env.js";
+import { isCreated, migrate } from "../sqlite/migrate.js";
+import { Credentials, type IssuedCredential } from "./credentials.js";
+import { MIGRATIONS } from "./migrations.js";
+import type { SessionReport } from "./report.js";
+import { type Page, WorkspaceIndex } from "./workspace-index.js";
+
+const NO_SUCH_SESSION = { code: "not_found", message: "no such session" } as const;
+
+export class Workspace extends DurableObject<Env> {
+  private index: WorkspaceIndex | null = null;
+  private credentials: Credentials | null = null;
+
+  constructor(ctx: DurableObjectState, env: Env) {
+    super(ctx, env);
+    ctx.blockConcurrencyWhile(async () => {
+      if (isCreated(ctx.storage)) this.open();
+    });
+  }
+
+  private open(): { index: WorkspaceIndex; credentials: Credentials } {
+    migrate(this.ctx.storage, MIGRATIONS);
+    this.index = new WorkspaceIndex(this.ctx.storage);
+    this.credentials = new Credentials(this.ctx.storage);
+    return { index: this.index, credentials: this.credentials };
+  }
+
+  private get workspaceId(): string {
+    const name = this.ctx.id.name;
+    if (name === undefined) throw new Error("a Workspace is always reached by name");
+    return name;
+  }
+
+  /** Makes the workspace exist and issues its first browser credential; the Worker calls it for a new id. */
+  async create(): Promise<IssuedCredential> {
+    return this.open().credentials.issue("browser");
+  }
+
+  /** Makes the workspace exist, issuing nothing (an identity from Cloudflare Access needs no credential). */
+  async ensure(): Promise<void> {
+    if (!this.index) this.open();
+  }
+
+  /** Whether a secret is a live credential of this workspace. An id nobody issued stores nothing. */
+  async authenticate(secret: string): Promise<boolean> {
+    return (await this.credentials?.verify(secret)) != null;
+  }
+
+  async createToken(name: string): Promise<IssuedCredential> {
+    return this.opened().credentials.issue("api", name);
+  }
+
+  async listTokens(): Promise<ApiToken[]> {
+    return this.opened().credentials.listTokens();
+  }
+
+  async revokeToken(id: string): Promise<boolean> {
+    return this.opened().credentials.revokeToken(id);
+  }
+
+  async createDeviceLink(): Promise<{ secret: string; expiresAt: number }> {
+    return this.opened().credentials.createDeviceLink();
+  }
+
+  /** A new browser credential for the browser that opened a valid device link, or null. */
+  async redeemDeviceLink(secret: string): Promise<IssuedCredential | null> {
+    if (!this.credentials || !(await this.credentials.redeemDeviceLink(secret))) return null;
+    return this.credentials.issue("browser");
+  }
+
+  async addSession(sessionId: string): Promise<SessionSummary> {
+    const session = this.opened().index.addSession(sessionId, Date.now());
+    this.tell({ type: "session_changed", session });
+    return session;
+  }
+
+  async hasSession(sessionId: string): Promise<boolean> {
+    return this.opened().index.hasSession(sessionId);
+  }
+
+  async getSession(sessionId: string): Promise<Validated<SessionSummary>> {
+    const session = this.opened().index.getSession(sessionId);
+    return session ? { ok: true, value: session } : { ok: false, error: NO_SUCH_SESSION };
+  }
+
+  async renameSession(sessionId: string, title: string): Promise<Validated<SessionSummary>> {
+    const session = this.opened().index.renameSession(sessionId, title);
+    if (!session) return { ok: false, error: NO_SUCH_SESSION };
+    this.tell({ type: "session_changed", session });
+    return { ok: true, value: session };
+  }
+
+  /** Forgets a session and its index entries (its object deletes its own data); whether it was listed. */
+  async removeSession(sessionId: string): Promise<boolean> {
+    const listed = this.opened().index.removeSession(sessionId);
+    if (listed) this.tell({ type: "session_deleted", sessionId });
+    return listed;
+  }
+
+  async listSessions(query: SessionsQuery): Promise<Validated<Page<SessionSummary>>> {
+    return this.opened().index.listSessions(query);
+  }
+
+  async listArtifacts(query: WorkspaceArtifactsQuery): Promise<Validated<Page<Artifact>>> {
+    return this.opened().index.listArtifacts(query);
+  }
+
+  /** A session's report of its changes (from its outbox); idempotent. */
+  async report(report: SessionReport): Promise<void> {
+    const session = this.opened().index.applyReport(report);
+    if (session) this.tell({ type: "session_changed", session });
+  }
+
+  /**
+   * Repairs the index from the sessions themselves: each forgets its entries here and reports every artifact
+   * again. Answers how many sessions and artifacts were reindexed.
+   */
+  async rebuild(): Promise<{ sessions: number; artifacts: number }> {
+    const { index } = this.opened();
+    let artifacts = 0;
+    const ids = index.sessionIds();
+    for (const sessionId of ids) {
+      index.clearSession(sessionId);
+      artifacts += await this.env.SESSION.getByName(sessionId).reindex(this.workspaceId);
+    }
+    return { sessions: ids.length, artifacts };
+  }
+
+  /** The workspace's socket, already authenticated by the Worker: it only listens. */
+  override async fetch(request: Request): Promise<Response> {
+    if (request.headers.get("upgrade")?.toLowerCase() !== "websocket") {
+      return new Response("expected a WebSocket upgrade", { status: 426 });
+    }
+    const { 0: client, 1: server } = new WebSocketPair();
+    this.ctx.acceptWebSocket(server);
+    return new Response(null, { status: 101, webSocket: client });
+  }
+
+  override async webSocketMessage(socket: WebSocket, message: string | ArrayBuffer): Promise<void> {
+    if (message === "ping") socket.send("pong");
+  }
+
+  override async webSocketClose(socket: WebSocket, code: number): Promise<void> {
+    try {
+      socket.close(code === 1005 ? 1000 : code, "closed");
+    } catch {
+      // Already closed.
+    }
+  }
+
+  private tell(frame: WorkspaceFrame): void {
+    const text = JSON.stringify(frame);
+    for (const socket of this.ctx.getWebSockets()) {
+      try {
+        socket.send(text);
+      } catch {
+        // Closing; its close event cleans up.
+      }
+    }
+  }
+
+  /** The stores of a workspace that exists; the Worker calls the others only after authenticating. */
+  private opened(): { index: WorkspaceIndex; credentials: Credentials } {
+    if (!this.index || !this.credentials) throw new Error("the workspace does not exist");
+    return { index: this.index, credentials: this.credentials };
+  }
+}

@@ -1,0 +1,89 @@
+/**
+ * Workspaces: whose sessions these are. A workspace holds a person's (or team's) sessions, an index of all their
+ * artifacts, and the credentials that open it. These are its entities, REST bodies and live frames.
+ */
+import { z } from "zod";
+import { Artifact, ArtifactType, Id } from "./entities.js";
+
+/** Epoch milliseconds. */
+const Timestamp = z.number().int().nonnegative();
+
+/** A page's continuation: opaque, handed back as `?cursor=`; null on the last page. */
+export const Cursor = z.string().min(1).max(512);
+export const NextCursor = Cursor.nullable();
+
+export const SessionTitle = z.string().trim().min(1).max(200);
+
+/** A session as its workspace lists it. Its title is the gist of its first message until renamed. */
+export const SessionSummary = z.object({
+  id: Id,
+  title: z.string(),
+  createdAt: Timestamp,
+  lastActivityAt: Timestamp,
+  messageCount: z.number().int().nonnegative(),
+  artifactCount: z.number().int().nonnegative(),
+});
+export type SessionSummary = z.infer<typeof SessionSummary>;
+
+/** `POST /api/workspaces` (no credential): a new workspace and its first credential (also set as a cookie). */
+export const CreateWorkspaceResponse = z.object({ workspaceId: Id, token: z.string() });
+export type CreateWorkspaceResponse = z.infer<typeof CreateWorkspaceResponse>;
+
+/** Query strings are text: numbers are read from it. */
+const QueryLimit = z.coerce.number().int().min(1).max(500);
+const QueryTime = z.coerce.number().int().nonnegative();
+
+/** `GET /api/sessions?cursor=&limit=`: latest activity first. */
+export const SessionsQuery = z.strictObject({ cursor: Cursor.optional(), limit: QueryLimit.optional() });
+export type SessionsQuery = z.infer<typeof SessionsQuery>;
+export const SessionsResponse = z.object({ sessions: z.array(SessionSummary), nextCursor: NextCursor });
+export type SessionsResponse = z.infer<typeof SessionsResponse>;
+export const SessionResponse = z.object({ session: SessionSummary });
+export const UpdateSessionRequest = z.strictObject({ title: SessionTitle });
+export type UpdateSessionRequest = z.infer<typeof UpdateSessionRequest>;
+
+/**
+ * `GET /api/artifacts`: every artifact of the workspace, filtered; `since`/`until` bound the creation time
+ * (epoch ms, inclusive), `order` is by creation time, newest first unless asked.
+ */
+export const WorkspaceArtifactsQuery = z.strictObject({
+  type: ArtifactType.optional(),
+  language: z.string().min(1).max(64).optional(),
+  sessionId: Id.optional(),
+  since: QueryTime.optional(),
+  until: QueryTime.optional(),
+  order: z.enum(["newest", "oldest"]).optional(),
+  cursor: Cursor.optional(),
+  limit: QueryLimit.optional(),
+});
+export type WorkspaceArtifactsQuery = z.infer<typeof WorkspaceArtifactsQuery>;
+export const WorkspaceArtifactsResponse = z.object({ artifacts: z.array(Artifact), nextCursor: NextCursor });
+export type WorkspaceArtifactsResponse = z.infer<typeof WorkspaceArtifactsResponse>;
+
+export const TokenName = z.string().trim().min(1).max(100);
+
+/** An API token as listed: never its secret. */
+export const ApiToken = z.object({
+  id: Id,
+  name: z.string(),
+  createdAt: Timestamp,
+  lastUsedAt: Timestamp.nullable(),
+});
+export type ApiToken = z.infer<typeof ApiToken>;
+export const CreateTokenRequest = z.strictObject({ name: TokenName });
+export type CreateTokenRequest = z.infer<typeof CreateTokenRequest>;
+/** The one answer that holds the token's secret: it is stored hashed and never shown again. */
+export const CreatedToken = z.object({ id: Id, name: z.string(), token: z.string(), createdAt: Timestamp });
+export type CreatedToken = z.infer<typeof CreatedToken>;
+export const TokensResponse = z.object({ tokens: z.array(ApiToken) });
+export type TokensResponse = z.infer<typeof TokensResponse>;
+
+/** `POST /api/device-links`: a one-time link that binds another browser to this workspace. */
+export const DeviceLinkResponse = z.object({ url: z.string(), expiresAt: Timestamp });
+export type DeviceLinkResponse = z.infer<typeof DeviceLinkResponse>;
+
+/** Frames of a workspace's socket (`/api/workspace/ws`): its session list as it changes, from any tab. */
+export const SessionChangedFrame = z.object({ type: z.literal("session_changed"), session: SessionSummary });
+export const SessionDeletedFrame = z.object({ type: z.literal("session_deleted"), sessionId: Id });
+export const WorkspaceFrame = z.discriminatedUnion("type", [SessionChangedFrame, SessionDeletedFrame]);
+export type WorkspaceFrame = z.infer<typeof WorkspaceFrame>;
