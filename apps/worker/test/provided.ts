@@ -3,6 +3,10 @@ declare module "vitest" {
   export interface ProvidedContext {
     /** Base URL of the loopback OpenAI-compatible SSE server (test/sse-server.ts). */
     sseServerUrl: string;
+    /** Origin of the stand-in Cloudflare Access team (test/access-server.ts), publishing its keys. */
+    accessTeamUrl: string;
+    /** The private key (a JWK) whose public half that team publishes, to sign tokens with. */
+    accessPrivateKey: import("jose").JWK;
   }
 }
 

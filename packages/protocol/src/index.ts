@@ -56,6 +56,14 @@ export {
   MessagesResponse,
   UpdateArtifactRequest,
 } from "./http.js";
+export { jsonDepth, LIMITS, utf8Length } from "./limits.js";
+export {
+  type ParsedClientFrame,
+  type ProtocolError,
+  parseClientFrame,
+  type Validated,
+  validate,
+} from "./validate.js";
 export {
   ApiToken,
   CreatedToken,
@@ -78,11 +86,3 @@ export {
   WorkspaceArtifactsResponse,
   WorkspaceFrame,
 } from "./workspace.js";
-export { jsonDepth, LIMITS, utf8Length } from "./limits.js";
-export {
-  type ParsedClientFrame,
-  type ProtocolError,
-  parseClientFrame,
-  type Validated,
-  validate,
-} from "./validate.js";

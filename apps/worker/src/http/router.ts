@@ -30,14 +30,16 @@ export async function routeApi(request: Request, env: Env, url: URL): Promise<Re
     if (params === null) return errorResponse("invalid_message", "the path has a malformed %-escape");
     const refused = refuseCrossSite(request, url, env);
     if (refused) return refused;
-    if (route.public) return (route.methods[request.method] as NonNullable<(typeof route.methods)[string]>)({
-      request,
-      env,
-      url,
-      params,
-    });
+    if (route.public)
+      return (route.methods[request.method] as NonNullable<(typeof route.methods)[string]>)({
+        request,
+        env,
+        url,
+        params,
+      });
     const caller = await authenticate(request, env);
-    if (!caller) return errorResponse("unauthorized", "sign in: send the workspace's cookie or a bearer token");
+    if (!caller)
+      return errorResponse("unauthorized", "sign in: send the workspace's cookie or a bearer token");
     // Made-up ids are answered here, without waking (or creating) any object.
     if (url.pathname.startsWith("/api/sessions/") && !isId(params[0] as string)) {
       return errorResponse("not_found", "no such session");

@@ -23,14 +23,20 @@ export const SESSION_ROUTES: Route[] = [
     pattern: /^\/api\/sessions\/([^/]+)\/messages$/,
     methods: {
       GET: async ({ env, params: [id], caller }) =>
-        resultResponse(await env.SESSION.getByName(id as string).listMessages(caller.workspaceId), (messages) => ({
-          messages,
-        })),
+        resultResponse(
+          await env.SESSION.getByName(id as string).listMessages(caller.workspaceId),
+          (messages) => ({
+            messages,
+          }),
+        ),
       POST: async ({ request, env, params: [id], caller }) => {
         const body = await readBody(request);
         const imported = body.ok ? validate(ImportMessageRequest, body.value) : body;
         if (!imported.ok) return protocolErrorResponse(imported.error);
-        const stored = await env.SESSION.getByName(id as string).importMessage(caller.workspaceId, imported.value);
+        const stored = await env.SESSION.getByName(id as string).importMessage(
+          caller.workspaceId,
+          imported.value,
+        );
         return stored.ok ? jsonText(stored.value, 201) : protocolErrorResponse(stored.error);
       },
     },
@@ -41,7 +47,10 @@ export const SESSION_ROUTES: Route[] = [
       GET: async ({ env, url, params: [id], caller }) => {
         const query = validate(ArtifactsQuery, queryOf(url));
         if (!query.ok) return protocolErrorResponse(query.error);
-        const artifacts = await env.SESSION.getByName(id as string).listArtifacts(caller.workspaceId, query.value);
+        const artifacts = await env.SESSION.getByName(id as string).listArtifacts(
+          caller.workspaceId,
+          query.value,
+        );
         return resultResponse(artifacts, (list) => ({ artifacts: list }));
       },
     },

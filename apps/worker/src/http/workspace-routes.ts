@@ -52,7 +52,8 @@ export const WORKSPACE_ROUTES: Route[] = [
       // Opening the link (in another browser) binds that browser to the workspace, once.
       GET: async ({ env, url, params: [code] }) => {
         const link = parseCredential(code as string);
-        const issued = link && (await env.WORKSPACE.getByName(link.workspaceId).redeemDeviceLink(link.secret));
+        const issued =
+          link && (await env.WORKSPACE.getByName(link.workspaceId).redeemDeviceLink(link.secret));
         if (!link || !issued) return expiredLinkPage();
         const token = formatCredential({ workspaceId: link.workspaceId, secret: issued.secret });
         return new Response(null, {
@@ -119,7 +120,10 @@ export const WORKSPACE_ROUTES: Route[] = [
         const body = await readBody(context.request);
         const update = body.ok ? validate(UpdateSessionRequest, body.value) : body;
         if (!update.ok) return protocolErrorResponse(update.error);
-        const renamed = await workspace(context).renameSession(context.params[0] as string, update.value.title);
+        const renamed = await workspace(context).renameSession(
+          context.params[0] as string,
+          update.value.title,
+        );
         return resultResponse(renamed, (session) => ({ session }));
       },
       // The session's object deletes all its storage; the workspace forgets it and its index entries.

@@ -7,9 +7,9 @@ import type {
   MessageRole,
   MessageStatus,
 } from "@folio/protocol";
+import { ARTIFACT_COLUMNS, type ArtifactRow, insertedValues, toArtifact } from "../sqlite/artifact-rows.js";
 import type { SessionActivity } from "../workspace/report.js";
 import { SESSION_KEY } from "./index-outbox.js";
-import { ARTIFACT_COLUMNS, type ArtifactRow, insertedValues, toArtifact } from "../sqlite/artifact-rows.js";
 
 export interface NewArtifact {
   messageId: string | null;
@@ -35,8 +35,6 @@ type MessageRow = {
   status: string;
   created_at: number;
 };
-
-
 
 /** Artifacts this small go in batches, of about this many characters of JSON (values are capped at 2 MB). */
 const BATCHED_CONTENT_CHARS = 16 * 1024;
@@ -344,7 +342,8 @@ export class SessionStore {
 
   deleteArtifact(id: string): boolean {
     const deleted =
-      this.sql.exec("DELETE FROM artifacts WHERE session_id = ? AND id = ?", this.sessionId, id).rowsWritten > 0;
+      this.sql.exec("DELETE FROM artifacts WHERE session_id = ? AND id = ?", this.sessionId, id).rowsWritten >
+      0;
     if (deleted) this.mark([id, SESSION_KEY]);
     return deleted;
   }

@@ -21,5 +21,8 @@ export function decodeCursor(cursor: string): Validated<CursorKey> {
   } catch {
     // Not base64 or not JSON: answered below like any other cursor this server never issued.
   }
-  return { ok: false, error: { code: "invalid_message", message: "cursor: not a cursor this server issued" } };
+  return {
+    ok: false,
+    error: { code: "invalid_message", message: "cursor: not a cursor this server issued" },
+  };
 }

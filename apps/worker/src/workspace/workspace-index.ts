@@ -161,8 +161,7 @@ export class WorkspaceIndex {
       .toArray();
     const page = rows.slice(0, limit);
     const last = page.at(-1);
-    const nextCursor =
-      rows.length > limit && last ? encodeCursor([last.last_activity_at, last.id]) : null;
+    const nextCursor = rows.length > limit && last ? encodeCursor([last.last_activity_at, last.id]) : null;
     return { ok: true, value: { items: page.map(toSummary), nextCursor } };
   }
 
