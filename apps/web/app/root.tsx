@@ -1,8 +1,8 @@
-import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
-import { useState } from "react";
+import { QueryClientProvider } from "@tanstack/react-query";
 import { Links, Meta, Outlet, Scripts, ScrollRestoration } from "react-router";
 import "./app.css";
 import { THEME_BOOT_SCRIPT } from "./features/theme/theme";
+import { queryClient } from "./query-client";
 
 export function Layout({ children }: { children: React.ReactNode }) {
   return (
@@ -27,10 +27,6 @@ export function Layout({ children }: { children: React.ReactNode }) {
 }
 
 export default function App() {
-  // Server state lives in the query cache, seeded over REST and kept current by WebSocket frames.
-  const [queryClient] = useState(
-    () => new QueryClient({ defaultOptions: { queries: { staleTime: Infinity } } }),
-  );
   return (
     <QueryClientProvider client={queryClient}>
       <Outlet />

@@ -1,7 +1,11 @@
-import { index, type RouteConfig, route } from "@react-router/dev/routes";
+import { index, layout, type RouteConfig, route } from "@react-router/dev/routes";
 
 export default [
   index("routes/home.tsx"),
-  route("s/:sessionId", "routes/session.tsx"),
-  route("s/:sessionId/a/:artifactId", "routes/artifact.tsx"),
+  layout("routes/workspace-layout.tsx", [
+    route("s/:sessionId", "routes/session.tsx"),
+    route("s/:sessionId/a/:artifactId", "routes/artifact.tsx"),
+    route("library", "routes/library.tsx"),
+    route("settings", "routes/settings.tsx"),
+  ]),
 ] satisfies RouteConfig;

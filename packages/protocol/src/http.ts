@@ -2,9 +2,11 @@
 import { z } from "zod";
 import { Artifact, ArtifactUpdates, Id, Message, MessageContent } from "./entities.js";
 import { ErrorCode } from "./frames.js";
+import { SessionSummary } from "./workspace.js";
 
 export const HealthResponse = z.object({ ok: z.literal(true) });
-export const CreateSessionResponse = z.object({ sessionId: Id });
+/** `POST /api/sessions`: a new session of the caller's workspace, as the workspace now lists it. */
+export const CreateSessionResponse = z.object({ sessionId: Id, session: SessionSummary });
 export const MessagesResponse = z.object({ messages: z.array(Message) });
 
 /** `POST /api/sessions/:sessionId/messages`: an assistant answer written elsewhere, to be stored and mined. */

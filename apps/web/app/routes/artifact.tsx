@@ -30,7 +30,11 @@ export default function ArtifactPage({ params }: Route.ComponentProps) {
           ← Back to the session
         </Link>
         <p className="mt-6 text-slate-500">
-          {session.loading ? "Loading…" : "This artifact does not exist (any more)."}
+          {session.missing
+            ? "This workspace has no such session."
+            : session.loading
+              ? "Loading…"
+              : "This artifact does not exist (any more)."}
         </p>
       </main>
     );

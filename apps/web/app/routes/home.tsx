@@ -1,12 +1,14 @@
-import { CreateSessionResponse } from "@folio/protocol";
+import { SessionsResponse } from "@folio/protocol";
 import { redirect } from "react-router";
+import { apiJson } from "../features/api/api-client";
+import { createSession } from "../features/workspace/sessions";
+import { queryClient } from "../query-client";
 
-/** `/` starts a new session and sends the user to it. */
+/** `/` opens the workspace's latest session, or starts one when there is none. */
 export async function clientLoader() {
-  const response = await fetch("/api/sessions", { method: "POST" });
-  if (!response.ok) throw new Error(`could not create a session (${response.status})`);
-  const { sessionId } = CreateSessionResponse.parse(await response.json());
-  return redirect(`/s/${sessionId}`);
+  const { sessions } = await apiJson(SessionsResponse, "/api/sessions?limit=1");
+  const latest = sessions[0];
+  return redirect(`/s/${latest ? latest.id : await createSession(queryClient)}`);
 }
 
 export default function Home() {

@@ -1,8 +1,12 @@
+import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
+import { Link } from "react-router";
 import { Chat } from "../features/chat/chat";
 import { Gallery } from "../features/gallery/gallery";
 import { useSession } from "../features/session/use-session";
 import { ThemeSelect } from "../features/theme/theme-select";
+import { sessionsQuery } from "../features/workspace/sessions";
+import { SidebarButton } from "../features/workspace/sidebar-context";
 import type { Route } from "./+types/session";
 
 export function meta() {
@@ -19,10 +23,15 @@ const paneButton =
 export default function SessionPage({ params }: Route.ComponentProps) {
   const session = useSession(params.sessionId);
   const [pane, setPane] = useState<"chat" | "artifacts">("chat");
+  const listed = useQuery(sessionsQuery).data?.sessions.find((summary) => summary.id === params.sessionId);
+  if (session.missing) return <MissingSession />;
   return (
     <div className="mx-auto flex h-dvh max-w-7xl flex-col gap-3 p-3 md:grid md:grid-cols-[minmax(0,2fr)_minmax(0,3fr)] md:grid-rows-[auto_minmax(0,1fr)] md:gap-x-6 md:p-4">
       <header className="flex items-center justify-between gap-2 md:col-span-2">
-        <h1 className="text-lg font-bold">Folio</h1>
+        <div className="flex min-w-0 items-center gap-2">
+          <SidebarButton />
+          <h1 className="truncate text-lg font-bold">{listed?.title ?? "Folio"}</h1>
+        </div>
         <ThemeSelect />
       </header>
       <nav aria-label="Panes" className="flex gap-1 rounded-lg bg-slate-200 p-1 md:hidden dark:bg-slate-900">
@@ -66,5 +75,23 @@ export default function SessionPage({ params }: Route.ComponentProps) {
         />
       </aside>
     </div>
+  );
+}
+
+/** A session this workspace does not have: never confirms whether it exists elsewhere. */
+function MissingSession() {
+  return (
+    <main className="mx-auto max-w-xl p-8">
+      <div className="md:hidden">
+        <SidebarButton />
+      </div>
+      <h1 className="mt-4 text-xl font-bold">No such session</h1>
+      <p className="mt-2 text-slate-600 dark:text-slate-300">
+        This workspace has no session at this address. It may have been deleted, or belong to someone else.
+      </p>
+      <Link to="/" className="mt-4 inline-block text-indigo-600 underline dark:text-indigo-300">
+        Open your latest session
+      </Link>
+    </main>
   );
 }

@@ -9,16 +9,16 @@ import {
 } from "@folio/protocol";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useCallback, useEffect, useRef, useState } from "react";
+import { ApiError, apiJson } from "../api/api-client";
 import { type ConnectionState, SessionSocket } from "../socket/session-socket";
 import { applyFrames, type Draft, sessionKeys } from "./cache";
 
 /** Frames are applied in batches at most this often: a burst of thousands costs one update of each list. */
 const BATCH_MS = 16;
 
-async function getJson(url: string): Promise<unknown> {
-  const response = await fetch(url);
-  if (!response.ok) throw new Error(`${url} answered ${response.status}`);
-  return response.json();
+/** A session that is not there (deleted, or another workspace's) stays missing: asking again will not help. */
+function retryUnlessMissing(failures: number, error: Error): boolean {
+  return !(error instanceof ApiError && error.status === 404) && failures < 3;
 }
 
 export function useSession(sessionId: string) {
@@ -32,13 +32,13 @@ export function useSession(sessionId: string) {
 
   const messages = useQuery({
     queryKey: sessionKeys.messages(sessionId),
-    queryFn: async () =>
-      MessagesResponse.parse(await getJson(`/api/sessions/${sessionId}/messages`)).messages,
+    retry: retryUnlessMissing,
+    queryFn: async () => (await apiJson(MessagesResponse, `/api/sessions/${sessionId}/messages`)).messages,
   });
   const artifacts = useQuery({
     queryKey: sessionKeys.artifacts(sessionId),
-    queryFn: async () =>
-      ArtifactsResponse.parse(await getJson(`/api/sessions/${sessionId}/artifacts`)).artifacts,
+    queryFn: async () => (await apiJson(ArtifactsResponse, `/api/sessions/${sessionId}/artifacts`)).artifacts,
+    retry: retryUnlessMissing,
   });
   const drafts = useQuery<Draft[]>({
     queryKey: sessionKeys.drafts(sessionId),
@@ -85,6 +85,14 @@ export function useSession(sessionId: string) {
     };
   }, [client, sessionId]);
 
+  const missing = [messages.error, artifacts.error].some(
+    (error) => error instanceof ApiError && error.status === 404,
+  );
+  // Nothing to connect to: the socket would only be refused, again and again.
+  useEffect(() => {
+    if (missing) socketRef.current?.close();
+  }, [missing]);
+
   const send = useCallback((frame: ClientFrame) => socketRef.current?.send(frame) ?? false, []);
   const updateArtifact = useCallback(
     (artifactId: string, updates: ArtifactUpdates) => send({ type: "update_artifact", artifactId, updates }),
@@ -100,6 +108,8 @@ export function useSession(sessionId: string) {
     artifacts: artifacts.data ?? [],
     drafts: drafts.data ?? [],
     loading: messages.isPending || artifacts.isPending,
+    /** The session does not exist for this workspace (never did, was deleted, or is someone else's). */
+    missing,
     connection,
     /** Frames (messages, edits) sent while disconnected, waiting for the connection to come back. */
     waiting,

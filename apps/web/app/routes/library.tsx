@@ -1,0 +1,211 @@
+import { ARTIFACT_TYPES, type Artifact } from "@folio/protocol";
+import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
+import { useVirtualizer } from "@tanstack/react-virtual";
+import { useEffect, useMemo, useRef } from "react";
+import { Link, useSearchParams } from "react-router";
+import { filtersFrom, libraryQuery } from "../features/library/library-query";
+import { ThemeSelect } from "../features/theme/theme-select";
+import { sessionsQuery } from "../features/workspace/sessions";
+import { SidebarButton } from "../features/workspace/sidebar-context";
+
+export function meta() {
+  return [{ title: "Folio library" }];
+}
+
+const ROW_HEIGHT = 76;
+const control =
+  "rounded-md border border-slate-300 bg-white px-2 py-1 text-sm dark:border-slate-700 dark:bg-slate-900";
+const DAY_MS = 24 * 3600_000;
+
+/**
+ * `/library`: every artifact of the workspace, newest first, filtered by type, language, session and date (the
+ * filters live in the URL). Only the rows in view are drawn; the next page loads as the end comes into view.
+ */
+export default function LibraryPage() {
+  const [search, setSearch] = useSearchParams();
+  const filters = useMemo(() => filtersFrom(search), [search]);
+  const library = useInfiniteQuery(libraryQuery(filters));
+  const sessions = useQuery(sessionsQuery).data?.sessions;
+  const titles = useMemo(() => new Map(sessions?.map((session) => [session.id, session.title])), [sessions]);
+  const artifacts = useMemo(
+    () => library.data?.pages.flatMap((page) => page.artifacts) ?? [],
+    [library.data],
+  );
+  const languages = useMemo(
+    () =>
+      [
+        ...new Set(artifacts.map((artifact) => artifact.language).filter((language) => language !== null)),
+      ].sort(),
+    [artifacts],
+  );
+
+  const set = (key: string, value: string) => {
+    const next = new URLSearchParams(search);
+    if (value === "") next.delete(key);
+    else next.set(key, value);
+    setSearch(next, { replace: true });
+  };
+  const dateValue = (key: "since" | "until") => {
+    const time = filters[key];
+    return time === undefined ? "" : new Date(time).toLocaleDateString("sv");
+  };
+  const setDate = (key: "since" | "until", value: string) => {
+    if (value === "") return set(key, "");
+    // A day in the reader's time zone: from its first millisecond, or up to its last.
+    const start = new Date(`${value}T00:00:00`).getTime();
+    set(key, String(key === "since" ? start : start + DAY_MS - 1));
+  };
+
+  const scroller = useRef<HTMLDivElement>(null);
+  const rows = useVirtualizer({
+    count: artifacts.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 8,
+  });
+  const items = rows.getVirtualItems();
+  const lastShown = items.at(-1)?.index ?? -1;
+  const { hasNextPage, isFetchingNextPage, fetchNextPage } = library;
+  useEffect(() => {
+    if (lastShown >= artifacts.length - 5 && hasNextPage && !isFetchingNextPage) void fetchNextPage();
+  }, [lastShown, artifacts.length, hasNextPage, isFetchingNextPage, fetchNextPage]);
+
+  return (
+    <main className="mx-auto flex h-dvh max-w-5xl flex-col gap-3 p-3 md:p-4">
+      <header className="flex items-center justify-between gap-2">
+        <div className="flex items-center gap-2">
+          <SidebarButton />
+          <h1 className="text-lg font-bold">Library</h1>
+        </div>
+        <ThemeSelect />
+      </header>
+      <search aria-label="Filters" className="flex flex-wrap items-end gap-2">
+        <label className="flex flex-col text-xs">
+          Type
+          <select
+            className={control}
+            value={filters.type ?? ""}
+            onChange={(event) => set("type", event.target.value)}
+          >
+            <option value="">All types</option>
+            {ARTIFACT_TYPES.map((type) => (
+              <option key={type} value={type}>
+                {type}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="flex flex-col text-xs">
+          Language
+          <input
+            className={control}
+            list="library-languages"
+            placeholder="any"
+            defaultValue={filters.language ?? ""}
+            onChange={(event) => set("language", event.target.value.trim())}
+          />
+          <datalist id="library-languages">
+            {languages.map((language) => (
+              <option key={language} value={language} />
+            ))}
+          </datalist>
+        </label>
+        <label className="flex flex-col text-xs">
+          Session
+          <select
+            className={`${control} max-w-48`}
+            value={filters.sessionId ?? ""}
+            onChange={(event) => set("sessionId", event.target.value)}
+          >
+            <option value="">All sessions</option>
+            {sessions?.map((session) => (
+              <option key={session.id} value={session.id}>
+                {session.title}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="flex flex-col text-xs">
+          From
+          <input
+            type="date"
+            className={control}
+            value={dateValue("since")}
+            onChange={(event) => setDate("since", event.target.value)}
+          />
+        </label>
+        <label className="flex flex-col text-xs">
+          To
+          <input
+            type="date"
+            className={control}
+            value={dateValue("until")}
+            onChange={(event) => setDate("until", event.target.value)}
+          />
+        </label>
+        <label className="flex flex-col text-xs">
+          Sort
+          <select
+            className={control}
+            value={filters.order ?? "newest"}
+            onChange={(event) => set("order", event.target.value === "newest" ? "" : event.target.value)}
+          >
+            <option value="newest">Newest first</option>
+            <option value="oldest">Oldest first</option>
+          </select>
+        </label>
+      </search>
+      <p role="status" className="text-xs text-slate-500 dark:text-slate-400">
+        {library.isPending
+          ? "Loading…"
+          : library.isError
+            ? `Could not load the library: ${library.error.message}`
+            : `${artifacts.length}${hasNextPage ? "+" : ""} artifacts`}
+      </p>
+      <div ref={scroller} className="min-h-0 flex-1 overflow-y-auto">
+        <ol aria-label="Artifacts" className="relative" style={{ height: rows.getTotalSize() }}>
+          {items.map((row) => {
+            const artifact = artifacts[row.index] as Artifact;
+            return (
+              <li
+                key={artifact.id}
+                data-index={row.index}
+                ref={rows.measureElement}
+                className="absolute inset-x-0 pb-2"
+                style={{ transform: `translateY(${row.start}px)` }}
+              >
+                <LibraryRow artifact={artifact} sessionTitle={titles.get(artifact.sessionId)} />
+              </li>
+            );
+          })}
+        </ol>
+        {!library.isPending && artifacts.length === 0 && (
+          <p className="p-6 text-center text-slate-500">No artifacts match.</p>
+        )}
+      </div>
+    </main>
+  );
+}
+
+function LibraryRow({ artifact, sessionTitle }: { artifact: Artifact; sessionTitle: string | undefined }) {
+  const firstLine = artifact.content.split("\n", 1)[0] ?? "";
+  return (
+    <Link
+      to={`/s/${artifact.sessionId}/a/${artifact.id}`}
+      className="block rounded-lg border border-slate-200 bg-white px-3 py-2 hover:border-indigo-400 dark:border-slate-800 dark:bg-slate-900"
+    >
+      <span className="flex items-baseline gap-2">
+        <span className="truncate font-semibold">{artifact.title}</span>
+        <span className="rounded-full bg-indigo-50 px-2 text-xs text-indigo-700 dark:bg-indigo-950 dark:text-indigo-300">
+          {artifact.type}
+        </span>
+        <span className="text-xs text-slate-500">{artifact.language ?? "text"}</span>
+        <span className="ml-auto shrink-0 text-xs text-slate-500">
+          {new Date(artifact.createdAt).toLocaleString()}
+        </span>
+      </span>
+      <span className="block truncate font-mono text-xs text-slate-600 dark:text-slate-400">{firstLine}</span>
+      <span className="block truncate text-xs text-slate-500">in {sessionTitle ?? "a session"}</span>
+    </Link>
+  );
+}

@@ -1,0 +1,194 @@
+import {
+  type CreatedToken as Created,
+  CreatedToken,
+  DeviceLinkResponse,
+  TokensResponse,
+} from "@folio/protocol";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { type FormEvent, useState } from "react";
+import { apiJson, apiSend } from "../features/api/api-client";
+import { ThemeSelect } from "../features/theme/theme-select";
+import { workspaceKeys } from "../features/workspace/sessions";
+import { SidebarButton } from "../features/workspace/sidebar-context";
+
+export function meta() {
+  return [{ title: "Folio settings" }];
+}
+
+const button = "rounded-md border border-slate-300 px-3 py-1.5 text-sm dark:border-slate-700";
+const section = "rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900";
+
+/** `/settings`: API tokens for other apps, and binding another device to this workspace. */
+export default function SettingsPage() {
+  return (
+    <main className="mx-auto flex max-w-3xl flex-col gap-4 p-3 md:p-6">
+      <header className="flex items-center justify-between gap-2">
+        <div className="flex items-center gap-2">
+          <SidebarButton />
+          <h1 className="text-lg font-bold">Settings</h1>
+        </div>
+        <ThemeSelect />
+      </header>
+      <ApiTokens />
+      <AnotherDevice />
+    </main>
+  );
+}
+
+function ApiTokens() {
+  const client = useQueryClient();
+  const tokens = useQuery({
+    queryKey: workspaceKeys.tokens,
+    queryFn: async () => (await apiJson(TokensResponse, "/api/tokens")).tokens,
+  });
+  const [created, setCreated] = useState<Created | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+
+  const create = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const form = event.currentTarget;
+    const name = String(new FormData(form).get("name") ?? "").trim();
+    if (name === "") return;
+    try {
+      setCreated(await apiJson(CreatedToken, "/api/tokens", { method: "POST", body: { name } }));
+      setProblem(null);
+      form.reset();
+      await client.invalidateQueries({ queryKey: workspaceKeys.tokens });
+    } catch (error) {
+      setProblem((error as Error).message);
+    }
+  };
+  const revoke = async (id: string, name: string) => {
+    if (!confirm(`Revoke “${name}”? Apps using it stop working at once.`)) return;
+    try {
+      await apiSend(`/api/tokens/${id}`, "DELETE");
+      if (created?.id === id) setCreated(null);
+      await client.invalidateQueries({ queryKey: workspaceKeys.tokens });
+    } catch (error) {
+      setProblem((error as Error).message);
+    }
+  };
+
+  return (
+    <section aria-labelledby="tokens-title" className={section}>
+      <h2 id="tokens-title" className="font-semibold">
+        API tokens
+      </h2>
+      <p className="mt-1 text-sm text-slate-600 dark:text-slate-300">
+        Other apps use a token as <code>Authorization: Bearer …</code> to read and write this workspace.
+      </p>
+      <form onSubmit={create} className="mt-3 flex gap-2">
+        <input
+          name="name"
+          aria-label="Token name"
+          placeholder="What will use it? (e.g. CI)"
+          maxLength={100}
+          required
+          className="min-w-0 flex-1 rounded-md border border-slate-300 px-2 py-1 text-sm dark:border-slate-700 dark:bg-slate-950"
+        />
+        <button type="submit" className={button}>
+          Create token
+        </button>
+      </form>
+      {problem && (
+        <p role="alert" className="mt-2 text-sm text-red-700 dark:text-red-300">
+          {problem}
+        </p>
+      )}
+      {created && (
+        <div role="status" className="mt-3 rounded-md bg-amber-50 p-3 text-sm dark:bg-amber-950">
+          <p>The token “{created.name}”. Copy it now: it is not shown again.</p>
+          <div className="mt-2 flex gap-2">
+            <input
+              readOnly
+              aria-label="New token"
+              value={created.token}
+              className="min-w-0 flex-1 rounded border px-2 py-1 font-mono text-xs"
+              onFocus={(event) => event.currentTarget.select()}
+            />
+            <button
+              type="button"
+              className={button}
+              onClick={() => navigator.clipboard.writeText(created.token)}
+            >
+              Copy
+            </button>
+          </div>
+        </div>
+      )}
+      <ul aria-label="Tokens" className="mt-3 divide-y divide-slate-200 dark:divide-slate-800">
+        {tokens.data?.length === 0 && <li className="py-2 text-sm text-slate-500">No tokens yet.</li>}
+        {tokens.data?.map((token) => (
+          <li key={token.id} className="flex items-center justify-between gap-2 py-2 text-sm">
+            <span>
+              <span className="font-medium">{token.name}</span>
+              <span className="block text-xs text-slate-500">
+                Created {new Date(token.createdAt).toLocaleString()} ·{" "}
+                {token.lastUsedAt === null
+                  ? "never used"
+                  : `last used ${new Date(token.lastUsedAt).toLocaleString()}`}
+              </span>
+            </span>
+            <button
+              type="button"
+              className={button}
+              aria-label={`Revoke ${token.name}`}
+              onClick={() => revoke(token.id, token.name)}
+            >
+              Revoke
+            </button>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function AnotherDevice() {
+  const [link, setLink] = useState<{ url: string; expiresAt: number } | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const make = async () => {
+    try {
+      setLink(await apiJson(DeviceLinkResponse, "/api/device-links", { method: "POST" }));
+      setProblem(null);
+    } catch (error) {
+      setProblem((error as Error).message);
+    }
+  };
+  return (
+    <section aria-labelledby="device-title" className={section}>
+      <h2 id="device-title" className="font-semibold">
+        Use on another device
+      </h2>
+      <p className="mt-1 text-sm text-slate-600 dark:text-slate-300">
+        Makes a link that opens this workspace in another browser. It works once, within 10 minutes; whoever
+        opens it gets your sessions, so send it only to yourself.
+      </p>
+      <button type="button" className={`${button} mt-3`} onClick={make}>
+        {link ? "Make another link" : "Make a link"}
+      </button>
+      {problem && (
+        <p role="alert" className="mt-2 text-sm text-red-700 dark:text-red-300">
+          {problem}
+        </p>
+      )}
+      {link && (
+        <div className="mt-3 flex gap-2">
+          <input
+            readOnly
+            aria-label="Device link"
+            value={link.url}
+            className="min-w-0 flex-1 rounded border px-2 py-1 font-mono text-xs"
+            onFocus={(event) => event.currentTarget.select()}
+          />
+          <button type="button" className={button} onClick={() => navigator.clipboard.writeText(link.url)}>
+            Copy
+          </button>
+          <span className="self-center text-xs text-slate-500">
+            until {new Date(link.expiresAt).toLocaleTimeString()}
+          </span>
+        </div>
+      )}
+    </section>
+  );
+}
