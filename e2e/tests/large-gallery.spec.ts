@@ -29,12 +29,12 @@ function answer(from: number): string {
 
 test("a gallery of 5,000 artifacts loads, scrolls and searches while drawing only the cards in view", async ({
   page,
-  request,
 }) => {
   test.setTimeout(120_000);
   const path = await openSession(page);
   for (let m = 0; m < MESSAGES; m++) {
-    const response = await request.post(`/api/${path.replace(/^\/s\//, "sessions/")}/messages`, {
+    // The page's own request context: it carries the workspace's cookie.
+    const response = await page.request.post(`/api/${path.replace(/^\/s\//, "sessions/")}/messages`, {
       data: { role: "assistant", content: answer(m * BLOCKS_PER_MESSAGE + 1) },
     });
     expect(response.status()).toBe(201);

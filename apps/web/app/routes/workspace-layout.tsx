@@ -54,17 +54,14 @@ function useLeaveDeletedSession(): void {
   const { sessionId } = useParams();
   const navigate = useNavigate();
   const list = useQuery(sessionsQuery);
-  const seen = useRef(false);
+  // The open session, once the list has shown it: only a session seen listed can be seen to go.
+  const seen = useRef<string | null>(null);
   const listed = sessionId !== undefined && list.data?.sessions.some((session) => session.id === sessionId);
   useEffect(() => {
-    if (listed) seen.current = true;
-    else if (seen.current) {
-      seen.current = false;
+    if (listed) seen.current = sessionId ?? null;
+    else if (sessionId !== undefined && seen.current === sessionId) {
+      seen.current = null;
       void navigate("/");
     }
-  }, [listed, navigate]);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: a new session starts unseen
-  useEffect(() => {
-    seen.current = false;
-  }, [sessionId]);
+  }, [listed, sessionId, navigate]);
 }
