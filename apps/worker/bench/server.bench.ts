@@ -9,32 +9,19 @@ import { Worker } from "node:worker_threads";
 import { LIMITS, utf8Length } from "@folio/protocol";
 import { SHAPES } from "../../../packages/parser/bench/shapes.ts";
 import { folioServer } from "../../../script/folio-server.ts";
+import { type BenchClient, benchClient, percentile } from "./client.ts";
 
 const port = Number(process.env.BENCH_PORT ?? 8795);
 const base = `http://127.0.0.1:${port}`;
 const MB = 1024 * 1024;
 
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
-}
-
-async function newSession(): Promise<string> {
-  const response = await fetch(`${base}/api/sessions`, {
-    method: "POST",
-    // Each as a client of its own: session creation is limited per address.
-    headers: {
-      "cf-connecting-ip": `10.9.${Math.floor(Math.random() * 255)}.${Math.floor(Math.random() * 255)}`,
-    },
-  });
-  return ((await response.json()) as { sessionId: string }).sessionId;
-}
+let client: BenchClient;
 
 // The parser benchmark's shapes, the largest kept just under the 1 MiB content limit.
 const SIZES: Record<string, number> = { "10 KB": 10 * 1024, "100 KB": 100 * 1024, "1 MiB": MB - 16 * 1024 };
 
 async function importWhilePolling(content: string) {
-  const sessionId = await newSession();
+  const sessionId = await client.newSession();
   const health: number[] = [];
   let importing = true;
   const poller = (async () => {
@@ -47,7 +34,7 @@ async function importWhilePolling(content: string) {
   })();
   const body = JSON.stringify({ role: "assistant", content });
   const start = performance.now();
-  const response = await fetch(`${base}/api/sessions/${sessionId}/messages`, {
+  const response = await client.call(`/api/sessions/${sessionId}/messages`, {
     method: "POST",
     headers: { "content-type": "application/json" },
     body,
@@ -65,7 +52,7 @@ async function importWhilePolling(content: string) {
 /** The flooding client runs in a thread of its own, so its sending never delays the reader's timings. */
 const FLOODER = `
 const { parentPort, workerData } = require("node:worker_threads");
-const socket = new WebSocket(workerData.url);
+const socket = new WebSocket(workerData.url, { headers: { authorization: workerData.authorization } });
 let received = 0;
 socket.addEventListener("message", () => received++);
 socket.addEventListener("close", (event) => parentPort.postMessage({ code: event.code, received }));
@@ -76,11 +63,14 @@ socket.addEventListener("open", () => {
 `;
 
 async function floodIsolation() {
-  const flooded = await newSession();
-  const reader = await newSession();
+  const flooded = await client.newSession();
+  const reader = await client.newSession();
   const flooder = new Worker(FLOODER, {
     eval: true,
-    workerData: { url: `ws://127.0.0.1:${port}/api/sessions/${flooded}/ws` },
+    workerData: {
+      url: `ws://127.0.0.1:${port}/api/sessions/${flooded}/ws`,
+      authorization: `Bearer ${client.token}`,
+    },
   });
   const closed = new Promise<{ code: number; received: number }>((resolve) =>
     flooder.once("message", resolve),
@@ -89,7 +79,7 @@ async function floodIsolation() {
   const until = performance.now() + 4000;
   while (performance.now() < until) {
     const start = performance.now();
-    await fetch(`${base}/api/sessions/${reader}/messages`);
+    await client.call(`/api/sessions/${reader}/messages`);
     reads.push(performance.now() - start);
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
@@ -101,6 +91,7 @@ async function floodIsolation() {
 const server = folioServer(port);
 await server.start();
 try {
+  client = await benchClient(base);
   const rows: Record<string, string | number>[] = [];
   for (const [shape, make] of Object.entries(SHAPES)) {
     for (const [size, bytes] of Object.entries(SIZES)) {

@@ -1,12 +1,13 @@
-/** The bindings and variables the Worker is given (see wrangler.jsonc and the README's configuration). */
+/**
+ * What the Worker is given: its bindings, as `wrangler types` generates them from wrangler.jsonc
+ * (worker-configuration.d.ts; `pnpm types` regenerates it and `pnpm typecheck` fails when it is stale), and the
+ * optional variables below, read at runtime (see the README's configuration).
+ */
 import type { AiBinding } from "./providers/workers-ai.js";
-import type { Session } from "./session/session.js";
-import type { Workspace } from "./workspace/workspace.js";
 
-export interface Env {
-  ASSETS: Fetcher;
-  SESSION: DurableObjectNamespace<Session>;
-  WORKSPACE: DurableObjectNamespace<Workspace>;
+export interface Env extends Cloudflare.Env, FolioVariables {}
+
+export interface FolioVariables {
   /** Workers AI, when wrangler.jsonc binds it (deployments). */
   AI?: AiBinding;
   AI_PROVIDER?: string;
@@ -23,10 +24,6 @@ export interface Env {
   ALLOWED_HOSTS?: string;
   /** Origins besides the app's own whose pages may open sockets and change state (comma-separated). */
   ALLOWED_ORIGINS?: string;
-  /** Session creation per client address (Workers Rate Limiting). */
-  CREATE_SESSION_LIMITER?: RateLimit;
-  /** Workspace creation per client address. */
-  CREATE_WORKSPACE_LIMITER?: RateLimit;
   /** Cloudflare Access: the team domain (`<team>.cloudflareaccess.com`); with ACCESS_AUD, Access signs people in. */
   ACCESS_TEAM_DOMAIN?: string;
   /** Cloudflare Access: the application's audience tag. */

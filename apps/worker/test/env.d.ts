@@ -1,9 +1,9 @@
-// Tests see the Worker's own bindings (wrangler.jsonc) on `env` from "cloudflare:workers".
-import type { Env } from "../src/env.js";
+// Tests see the Worker's own bindings (worker-configuration.d.ts) and its optional variables on `env` from
+// "cloudflare:workers".
+import type { FolioVariables } from "../src/env.js";
 
 declare global {
   namespace Cloudflare {
-    interface Env extends FolioEnv {}
+    interface Env extends FolioVariables {}
   }
 }
-type FolioEnv = Env;

@@ -32,8 +32,7 @@ export const WORKSPACE_ROUTES: Route[] = [
         if (accessEnabled(env)) {
           return errorResponse("forbidden", "workspaces here come from Cloudflare Access sign-ins");
         }
-        const limiter = env.CREATE_WORKSPACE_LIMITER;
-        if (limiter && !(await limiter.limit({ key: clientAddress(request) })).success) {
+        if (!(await env.CREATE_WORKSPACE_LIMITER.limit({ key: clientAddress(request) })).success) {
           return errorResponse("rate_limited", "too many new workspaces from this address; retry in 10 s");
         }
         const workspaceId = newId();
@@ -98,8 +97,8 @@ export const WORKSPACE_ROUTES: Route[] = [
         }));
       },
       POST: async (context) => {
-        const limiter = context.env.CREATE_SESSION_LIMITER;
-        if (limiter && !(await limiter.limit({ key: clientAddress(context.request) })).success) {
+        const { CREATE_SESSION_LIMITER: limiter } = context.env;
+        if (!(await limiter.limit({ key: clientAddress(context.request) })).success) {
           return errorResponse("rate_limited", "too many new sessions from this address; retry in 10 s");
         }
         const sessionId = newId();

@@ -10,7 +10,7 @@ import type { SessionStore } from "./store.js";
 
 export const SESSION_KEY = "#session";
 /** A report holds at most this many changes and (past its first artifact) this much content. */
-const REPORT_KEYS = 500;
+const REPORT_KEYS = 2000;
 const REPORT_CONTENT_CHARS = 4 * 1024 * 1024;
 const MIN_RETRY_MS = 1000;
 const MAX_RETRY_MS = 60 * 1000;
@@ -28,17 +28,28 @@ export class IndexOutbox {
   private failures = 0;
   private stopped = false;
   private armed = false;
+  private scheduled = false;
 
   constructor(private readonly options: OutboxOptions) {}
 
-  /** Something was marked: deliver it once the write is done, without anyone waiting for it. */
+  /**
+   * Something was marked: deliver it after the write's caller has had its answer (a timer, not a microtask, so the
+   * answer goes out first), without anyone waiting for it. Marks made meanwhile join the same delivery.
+   */
   changed(): void {
     const { ctx } = this.options;
     if (!this.armed) {
       this.armed = true;
       void ctx.storage.setAlarm(Date.now() + SAFETY_MS);
     }
-    queueMicrotask(() => ctx.waitUntil(this.drain()));
+    if (this.scheduled) return;
+    this.scheduled = true;
+    ctx.waitUntil(
+      new Promise<void>((resolve) => setTimeout(resolve, 0)).then(() => {
+        this.scheduled = false;
+        return this.drain();
+      }),
+    );
   }
 
   /** The alarm rang: a retry, or the safety net. */
@@ -95,10 +106,11 @@ export class IndexOutbox {
       deletes: [],
     };
     const sent: { key: string; seq: number }[] = [];
+    const artifacts = store.artifactsById(keys.map((entry) => entry.key));
     let chars = 0;
     for (const entry of keys) {
       if (entry.key !== SESSION_KEY) {
-        const artifact = store.getArtifact(entry.key);
+        const artifact = artifacts.get(entry.key);
         if (artifact && report.upserts.length > 0 && chars + artifact.content.length > REPORT_CONTENT_CHARS) {
           break;
         }
@@ -111,10 +123,12 @@ export class IndexOutbox {
     }
     await this.options.deliver(report);
     if (this.stopped) return false;
+    // A key marked again while the report was on its way has a newer seq than any sent, and stays.
+    const newest = Math.max(...sent.map((entry) => entry.seq));
     storage.sql.exec(
-      `DELETE FROM index_outbox WHERE rowid IN (SELECT index_outbox.rowid FROM index_outbox
-         JOIN json_each(?) AS sent ON index_outbox.key = sent.value->>0 AND index_outbox.seq = sent.value->>1)`,
-      JSON.stringify(sent.map(({ key, seq }) => [key, seq])),
+      "DELETE FROM index_outbox WHERE key IN (SELECT value FROM json_each(?)) AND seq <= ?",
+      JSON.stringify(sent.map((entry) => entry.key)),
+      newest,
     );
     return true;
   }

@@ -2,6 +2,7 @@ import type { Artifact, Message } from "@folio/protocol";
 import { LIMITS } from "@folio/protocol";
 import { describe, expect, it } from "vitest";
 import { api, connect, newSession, postJson } from "../../test/client.js";
+import { settled } from "../../test/workspace-helpers.js";
 
 const fence = "```";
 const answer = [
@@ -73,7 +74,11 @@ describe("REST: messages", () => {
       await api(`/api/sessions/${sessionId}/artifacts?messageId=${message.id}`),
     );
     expect(listed.artifacts.map((artifact) => artifact.content)).toEqual(blocks.map((_, i) => `${i}\n`));
-  }, 30_000); // about 2 s here; a quadratic cost takes minutes
+    // The workspace's index hears of every one, in linear time too.
+    await settled(sessionId);
+    const newest = await body<{ artifacts: Artifact[] }>(await api("/api/artifacts?limit=1"));
+    expect(newest.artifacts[0]?.content).toBe(`${blocks.length - 1}\n`);
+  }, 60_000); // about 5 s here, indexed; a quadratic cost takes minutes
 
   it("stores every artifact of an import exactly as written, in order, small and large alike", async () => {
     const sessionId = await newSession();

@@ -14,10 +14,12 @@ export const MIGRATIONS: Migrations = [
     `CREATE TABLE artifacts (id TEXT PRIMARY KEY, session_id TEXT NOT NULL, message_id TEXT, title TEXT NOT NULL,
       description TEXT, type TEXT NOT NULL, content TEXT NOT NULL, language TEXT, metadata TEXT,
       created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL, version INTEGER NOT NULL)`,
-    `CREATE INDEX artifacts_by_time ON artifacts (created_at, id)`,
-    `CREATE INDEX artifacts_by_session ON artifacts (session_id, created_at, id)`,
-    `CREATE INDEX artifacts_by_type ON artifacts (type, created_at, id)`,
-    `CREATE INDEX artifacts_by_language ON artifacts (language, created_at, id)`,
+    // Listings order by (created_at, rowid): rows of one answer share a time, and keep its order by rowid, which
+    // every index ends with.
+    `CREATE INDEX artifacts_by_time ON artifacts (created_at)`,
+    `CREATE INDEX artifacts_by_session ON artifacts (session_id, created_at)`,
+    `CREATE INDEX artifacts_by_type ON artifacts (type, created_at)`,
+    `CREATE INDEX artifacts_by_language ON artifacts (language, created_at)`,
     `CREATE TABLE credentials (id TEXT PRIMARY KEY, kind TEXT NOT NULL, name TEXT, secret_hash TEXT NOT NULL UNIQUE,
       created_at INTEGER NOT NULL, last_used_at INTEGER)`,
     `CREATE TABLE device_links (secret_hash TEXT PRIMARY KEY, expires_at INTEGER NOT NULL)`,

@@ -89,9 +89,10 @@ export class WorkspaceIndex {
       }
       if (deletes.length > 0) {
         this.sql.exec(
-          "DELETE FROM artifacts WHERE session_id = ? AND id IN (SELECT value FROM json_each(?))",
-          sessionId,
+          // `+session_id`: look each id up, rather than read every artifact of the session.
+          "DELETE FROM artifacts WHERE id IN (SELECT value FROM json_each(?)) AND +session_id = ?",
           JSON.stringify(deletes),
+          sessionId,
         );
       }
       return this.getSession(sessionId);
@@ -183,19 +184,27 @@ export class WorkspaceIndex {
     if (query.cursor !== undefined) {
       const key = decodeCursor(query.cursor);
       if (!key.ok) return key;
-      conditions.push(newest ? "(created_at, id) < (?, ?)" : "(created_at, id) > (?, ?)");
-      values.push(...key.value);
+      const [time, row] = key.value;
+      if (!/^\d{1,15}$/.test(row)) {
+        return {
+          ok: false,
+          error: { code: "invalid_message", message: "cursor: not a cursor this server issued" },
+        };
+      }
+      conditions.push(newest ? "(created_at, rowid) < (?, ?)" : "(created_at, rowid) > (?, ?)");
+      values.push(time, Number(row));
     }
     const direction = newest ? "DESC" : "ASC";
-    const cursor = this.sql.exec<ArtifactRow>(
-      `SELECT ${ARTIFACT_COLUMNS} FROM artifacts ${where(conditions)}
-       ORDER BY created_at ${direction}, id ${direction} LIMIT ?`,
+    const cursor = this.sql.exec<ArtifactRow & { row: number }>(
+      `SELECT ${ARTIFACT_COLUMNS}, rowid AS row FROM artifacts ${where(conditions)}
+       ORDER BY created_at ${direction}, rowid ${direction} LIMIT ?`,
       ...values,
       limit + 1,
     );
     const items: Artifact[] = [];
     let chars = 0;
     let more = false;
+    let last: [number, string] | null = null;
     for (const row of cursor) {
       if (items.length === limit || (items.length > 0 && chars + row.content.length > PAGE_CONTENT_CHARS)) {
         more = true;
@@ -203,12 +212,9 @@ export class WorkspaceIndex {
       }
       items.push(toArtifact(row));
       chars += row.content.length;
+      last = [row.created_at, String(row.row)];
     }
-    const last = items.at(-1);
-    return {
-      ok: true,
-      value: { items, nextCursor: more && last ? encodeCursor([last.createdAt, last.id]) : null },
-    };
+    return { ok: true, value: { items, nextCursor: more && last ? encodeCursor(last) : null } };
   }
 }
 

@@ -6,12 +6,14 @@
 import { WorkspaceFrame } from "@folio/protocol";
 import { useQueryClient } from "@tanstack/react-query";
 import { useEffect } from "react";
-import { applyWorkspaceFrame, sessionsQuery } from "./sessions";
+import { applyWorkspaceFrame, sessionsQuery, workspaceKeys } from "./sessions";
 
 const MIN_BACKOFF_MS = 500;
 const MAX_BACKOFF_MS = 10_000;
 /** A keep-alive, so idle connections are not dropped by proxies. */
 const PING_MS = 30_000;
+/** A library on screen is read again at most this often while sessions change. */
+const LIBRARY_REFRESH_MS = 1000;
 
 export function useWorkspaceLive(): void {
   const client = useQueryClient();
@@ -21,6 +23,14 @@ export function useWorkspaceLive(): void {
     let ping: ReturnType<typeof setInterval> | undefined;
     let attempts = 0;
     let stopped = false;
+    let refresh: ReturnType<typeof setTimeout> | undefined;
+    // A session's change is a change of its artifacts too: an open library catches up, once per burst.
+    const refreshLibrary = () => {
+      refresh ??= setTimeout(() => {
+        refresh = undefined;
+        void client.invalidateQueries({ queryKey: workspaceKeys.library });
+      }, LIBRARY_REFRESH_MS);
+    };
     const connect = () => {
       const protocol = location.protocol === "https:" ? "wss:" : "ws:";
       const current = new WebSocket(`${protocol}//${location.host}/api/workspace/ws`);
@@ -33,7 +43,9 @@ export function useWorkspaceLive(): void {
       current.addEventListener("message", (event) => {
         if (typeof event.data !== "string" || event.data === "pong") return;
         const frame = WorkspaceFrame.safeParse(safeJson(event.data));
-        if (frame.success) applyWorkspaceFrame(client, frame.data);
+        if (!frame.success) return;
+        applyWorkspaceFrame(client, frame.data);
+        refreshLibrary();
       });
       current.addEventListener("close", () => {
         clearInterval(ping);
@@ -47,6 +59,7 @@ export function useWorkspaceLive(): void {
     return () => {
       stopped = true;
       clearTimeout(timer);
+      clearTimeout(refresh);
       clearInterval(ping);
       socket?.close(1000, "done");
     };
