@@ -2,7 +2,9 @@
  * `pnpm bench` (worker): a workspace of 1,000 sessions and 100,000 artifacts, through the server as `script/start`
  * serves it. Seeds it over REST (an answer of 100 small blocks per session), waits until the workspace's index
  * has heard every session, then times the first page of sessions and of the library, plain and filtered
- * (goal: p50 within 50 ms), and how long the index takes to catch up with the seeding.
+ * (goal: p50 within 50 ms), how long the index takes to catch up with the seeding, and what a save costs with
+ * the index kept: the round trip of an edit over the socket (`update_artifact` → `artifact_updated`, which
+ * includes marking the outbox; the report to the workspace follows it), so the index adds no more than this.
  */
 import { folioServer } from "../../../script/folio-server.ts";
 import { benchClient, percentile } from "./client.ts";
@@ -12,6 +14,7 @@ const SESSIONS = Number(process.env.BENCH_SESSIONS ?? 1000);
 const PER_SESSION = 100;
 const PARALLEL = 4;
 const ROUNDS = 100;
+const SAVES = 200;
 const fence = "```";
 const LANGUAGES = ["js", "python", "css", "sql", "tsx"];
 
@@ -24,6 +27,51 @@ function answer(session: number): string {
     );
   }
   return blocks.join("\n");
+}
+
+/** Edits one artifact again and again over the socket, each after the last was confirmed. */
+async function saveRoundTrips(base: string, token: string, sessionId: string): Promise<string> {
+  const listed = (await (
+    await fetch(`${base}/api/sessions/${sessionId}/artifacts`, {
+      headers: { authorization: `Bearer ${token}` },
+    })
+  ).json()) as { artifacts: { id: string }[] };
+  const artifactId = listed.artifacts[0]?.id as string;
+  const socket = new WebSocket(`${base.replace("http", "ws")}/api/sessions/${sessionId}/ws`, {
+    headers: { authorization: `Bearer ${token}` },
+  } as unknown as string[]);
+  await new Promise((resolve) => socket.addEventListener("open", resolve, { once: true }));
+  const times: number[] = [];
+  for (let i = 0; i < SAVES; i++) {
+    const confirmed = new Promise<void>((resolve, reject) => {
+      setTimeout(() => reject(new Error(`save ${i} was not confirmed in 5 s`)), 5000);
+      const listen = (event: MessageEvent) => {
+        if (String(event.data).includes(`"requestId":"save-${i}"`)) {
+          socket.removeEventListener("message", listen);
+          resolve();
+        }
+      };
+      socket.addEventListener("message", listen);
+    });
+    const start = performance.now();
+    socket.send(
+      JSON.stringify({
+        type: "update_artifact",
+        artifactId,
+        updates: { content: `value = ${i};\n` },
+        requestId: `save-${i}`,
+      }),
+    );
+    await confirmed;
+    times.push(performance.now() - start);
+    // Paced within a socket's budget (20 frames a second), so each save's report runs between saves.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  socket.close();
+  return (
+    `Saving an artifact (update_artifact round trip over the socket, index kept), ${SAVES} saves: ` +
+    `p50 ${percentile(times, 50).toFixed(2)} ms, p99 ${percentile(times, 99).toFixed(2)} ms`
+  );
 }
 
 const server = folioServer(port);
@@ -101,6 +149,7 @@ try {
       `First pages (${ROUNDS} requests each, goal p50 ≤ 50 ms):`,
   );
   console.table(rows);
+  console.log(await saveRoundTrips(client.base, client.token, ids[0] as string));
 } finally {
   await server.stop();
 }

@@ -14,6 +14,11 @@ const REPORT_KEYS = 2000;
 const REPORT_CONTENT_CHARS = 4 * 1024 * 1024;
 const MIN_RETRY_MS = 1000;
 const MAX_RETRY_MS = 60 * 1000;
+/**
+ * Changes are reported this long after the first of them: a burst of writes (the blocks of a streaming answer,
+ * the batches of an import) makes one report, and the writer's answer goes out before the report's work starts.
+ */
+const REPORT_DELAY_MS = 100;
 /** A change also arms an alarm this far off, in case the object stops before delivering it. */
 const SAFETY_MS = 30 * 1000;
 
@@ -32,10 +37,7 @@ export class IndexOutbox {
 
   constructor(private readonly options: OutboxOptions) {}
 
-  /**
-   * Something was marked: deliver it after the write's caller has had its answer (a timer, not a microtask, so the
-   * answer goes out first), without anyone waiting for it. Marks made meanwhile join the same delivery.
-   */
+  /** Something was marked: deliver it shortly (REPORT_DELAY_MS), without anyone waiting for it. */
   changed(): void {
     const { ctx } = this.options;
     if (!this.armed) {
@@ -45,7 +47,7 @@ export class IndexOutbox {
     if (this.scheduled) return;
     this.scheduled = true;
     ctx.waitUntil(
-      new Promise<void>((resolve) => setTimeout(resolve, 0)).then(() => {
+      new Promise<void>((resolve) => setTimeout(resolve, REPORT_DELAY_MS)).then(() => {
         this.scheduled = false;
         return this.drain();
       }),
