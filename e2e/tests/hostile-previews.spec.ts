@@ -103,6 +103,8 @@ const attempts = (url: string): [string, string, navigates?: boolean][] => [
 ];
 
 test("no hostile document gets a request out of its preview", async ({ page }) => {
+  // A dozen documents, each given time to try: longer than one test's default.
+  test.setTimeout(90_000);
   for (const [name, html, navigates = false] of attempts(base)) {
     requests.length = 0;
     connections = 0;
