@@ -12,6 +12,15 @@ async function ask(page: Page, text: string): Promise<void> {
   await expect(page.getByRole("button", { name: "Send" })).toBeVisible();
 }
 
+/** New chat, and waits until the new session is open and connected (the old one's box is gone). */
+async function newChat(page: Page): Promise<void> {
+  const before = page.url();
+  await page.getByRole("button", { name: "New chat", exact: true }).click();
+  await expect(page).not.toHaveURL(before);
+  await expect(page.getByRole("list", { name: "Messages" }).getByRole("listitem")).toHaveCount(0);
+  await expect(page.getByRole("status").filter({ hasText: /^Connected$/ })).toBeVisible();
+}
+
 async function freshPage(browser: Browser): Promise<Page> {
   return (await browser.newContext()).newPage();
 }
@@ -33,8 +42,7 @@ test("the sidebar lists the workspace's sessions across reloads, and follows oth
   // New chat in a second tab shows up in the first, live; so do a rename and a delete.
   const other = await context.newPage();
   await other.goto(first);
-  await other.getByRole("button", { name: "New chat", exact: true }).click();
-  await expect(other).not.toHaveURL(first);
+  await newChat(other);
   await ask(other, "Draw a diagram of the login flow");
   await expect(sessionLinks(page)).toHaveCount(2);
   await expect(sessionLinks(page).first()).toContainText("Draw a diagram of the login flow");
@@ -124,8 +132,7 @@ test("the library shows the artifacts of every session, filters them, and opens 
     `${fence}css\nbody { margin: 0 }\n${fence}`,
     `${fence}python\nprint("three")\n${fence}`,
   ]) {
-    await page.getByRole("button", { name: "New chat", exact: true }).click();
-    await expect(page.getByRole("status").filter({ hasText: /^Connected$/ })).toBeVisible();
+    await newChat(page);
     await echo(page, code);
   }
   await expect(sessionLinks(page)).toHaveCount(3);
@@ -140,8 +147,10 @@ test("the library shows the artifacts of every session, filters them, and opens 
   await page.getByRole("combobox", { name: "Sort" }).selectOption("oldest");
   await expect(list.getByRole("link").first()).toContainText('print("one")');
   await page.getByRole("combobox", { name: "Type" }).selectOption("");
+  // The sessions as the sidebar lists them, latest first: the second is the CSS one.
   await page.getByRole("combobox", { name: "Session" }).selectOption({ index: 2 });
   await expect(list.getByRole("link")).toHaveCount(1);
+  await expect(list.getByRole("link")).toContainText("body { margin: 0 }");
   await page.reload();
   await expect(list.getByRole("link")).toHaveCount(1);
 

@@ -21,9 +21,14 @@ const paneButton =
  * switched by the Chat / Artifacts buttons.
  */
 export default function SessionPage({ params }: Route.ComponentProps) {
-  const session = useSession(params.sessionId);
+  // A session of its own each: nothing typed, scrolled or opened in one carries over to the next.
+  return <SessionView key={params.sessionId} sessionId={params.sessionId} />;
+}
+
+function SessionView({ sessionId }: { sessionId: string }) {
+  const session = useSession(sessionId);
   const [pane, setPane] = useState<"chat" | "artifacts">("chat");
-  const listed = useQuery(sessionsQuery).data?.sessions.find((summary) => summary.id === params.sessionId);
+  const listed = useQuery(sessionsQuery).data?.sessions.find((summary) => summary.id === sessionId);
   if (session.missing) return <MissingSession />;
   return (
     <div className="mx-auto flex h-dvh max-w-7xl flex-col gap-3 p-3 md:grid md:grid-cols-[minmax(0,2fr)_minmax(0,3fr)] md:grid-rows-[auto_minmax(0,1fr)] md:gap-x-6 md:p-4">
