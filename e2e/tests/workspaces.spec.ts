@@ -121,6 +121,19 @@ test("a device link binds a second browser to the same workspace, once", async (
   const response = await third.goto(url);
   expect(response?.status()).toBe(410);
   await expect(third.getByText("expired or was already used")).toBeVisible();
+
+  // Both browsers are listed in Settings; signing the phone out takes the workspace from it at once.
+  await page.reload();
+  const browsers = page.getByRole("list", { name: "Browsers" });
+  await expect(browsers.getByRole("listitem")).toHaveCount(2);
+  await expect(browsers.getByRole("listitem").first()).toContainText("This browser");
+  page.once("dialog", (dialog) => dialog.accept());
+  await browsers.getByRole("button", { name: /^Sign out Browser signed in/ }).click();
+  await expect(browsers.getByRole("listitem")).toHaveCount(1);
+  // The phone starts over, in an empty workspace of its own: the session it had open is not its any more.
+  await phone.reload();
+  await expect(phone.getByRole("heading", { name: "No such session" })).toBeVisible();
+  await expect(sessionLinks(phone)).toHaveCount(0);
 });
 
 test("the library shows the artifacts of every session, filters them, and opens each in its session", async ({

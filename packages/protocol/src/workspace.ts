@@ -78,6 +78,17 @@ export type CreatedToken = z.infer<typeof CreatedToken>;
 export const TokensResponse = z.object({ tokens: z.array(ApiToken) });
 export type TokensResponse = z.infer<typeof TokensResponse>;
 
+/** A browser signed in to the workspace (by its cookie); `current` is the one asking. */
+export const Device = z.object({
+  id: Id,
+  createdAt: Timestamp,
+  lastUsedAt: Timestamp.nullable(),
+  current: z.boolean(),
+});
+export type Device = z.infer<typeof Device>;
+export const DevicesResponse = z.object({ devices: z.array(Device) });
+export type DevicesResponse = z.infer<typeof DevicesResponse>;
+
 /** `POST /api/device-links`: a one-time link that binds another browser to this workspace. */
 export const DeviceLinkResponse = z.object({ url: z.string(), expiresAt: Timestamp });
 export type DeviceLinkResponse = z.infer<typeof DeviceLinkResponse>;

@@ -2,6 +2,7 @@ import {
   type CreatedToken as Created,
   CreatedToken,
   DeviceLinkResponse,
+  DevicesResponse,
   TokensResponse,
 } from "@folio/protocol";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
@@ -31,6 +32,7 @@ export default function SettingsPage() {
       </header>
       <ApiTokens />
       <AnotherDevice />
+      <SignedInBrowsers />
     </main>
   );
 }
@@ -189,6 +191,70 @@ function AnotherDevice() {
           </span>
         </div>
       )}
+    </section>
+  );
+}
+
+/** Every browser holding this workspace's cookie, and signing one out (a lost phone, a shared computer). */
+function SignedInBrowsers() {
+  const client = useQueryClient();
+  const devices = useQuery({
+    queryKey: workspaceKeys.devices,
+    queryFn: async () => (await apiJson(DevicesResponse, "/api/devices")).devices,
+  });
+  const [problem, setProblem] = useState<string | null>(null);
+  const signOut = async (id: string, current: boolean) => {
+    const question = current
+      ? "Sign this browser out? It will start over with an empty workspace of its own."
+      : "Sign that browser out? It loses this workspace at once.";
+    if (!confirm(question)) return;
+    try {
+      await apiSend(`/api/devices/${id}`, "DELETE");
+      if (current) location.assign("/");
+      else await client.invalidateQueries({ queryKey: workspaceKeys.devices });
+    } catch (error) {
+      setProblem((error as Error).message);
+    }
+  };
+  if (devices.data && devices.data.length === 0) return null; // signed in by Cloudflare Access: no cookies
+  return (
+    <section aria-labelledby="browsers-title" className={section}>
+      <h2 id="browsers-title" className="font-semibold">
+        Signed-in browsers
+      </h2>
+      {problem && (
+        <p role="alert" className="mt-2 text-sm text-red-700 dark:text-red-300">
+          {problem}
+        </p>
+      )}
+      <ul aria-label="Browsers" className="mt-3 divide-y divide-slate-200 dark:divide-slate-800">
+        {devices.data?.map((device) => {
+          const name = device.current
+            ? "This browser"
+            : `Browser signed in ${new Date(device.createdAt).toLocaleString()}`;
+          return (
+            <li key={device.id} className="flex items-center justify-between gap-2 py-2 text-sm">
+              <span>
+                <span className="font-medium">{name}</span>
+                <span className="block text-xs text-slate-500">
+                  Signed in {new Date(device.createdAt).toLocaleString()} ·{" "}
+                  {device.lastUsedAt === null
+                    ? "not used since"
+                    : `last used ${new Date(device.lastUsedAt).toLocaleString()}`}
+                </span>
+              </span>
+              <button
+                type="button"
+                className={button}
+                aria-label={`Sign out ${device.current ? "this browser" : name}`}
+                onClick={() => signOut(device.id, device.current)}
+              >
+                Sign out
+              </button>
+            </li>
+          );
+        })}
+      </ul>
     </section>
   );
 }

@@ -1,3 +1,4 @@
+import { runInDurableObject, SELF } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { generateKeyPair, importJWK, type JWK, SignJWT } from "jose";
 import { describe, expect, inject, it } from "vitest";
@@ -151,6 +152,81 @@ describe("who may ask: the authentication matrix", () => {
     }
     const { tokens } = (await (await api("/api/tokens")).json()) as { tokens: unknown[] };
     expect(tokens).toEqual([]);
+  });
+});
+
+describe("browsers: device links and signing out", () => {
+  async function deviceLink(token: string): Promise<string> {
+    const response = await apiAs(token, "/api/device-links", { method: "POST" });
+    expect(response.status).toBe(201);
+    const { url, expiresAt } = (await response.json()) as { url: string; expiresAt: number };
+    expect(expiresAt - Date.now()).toBeGreaterThan(9 * 60 * 1000);
+    expect(expiresAt - Date.now()).toBeLessThanOrEqual(10 * 60 * 1000);
+    return url;
+  }
+
+  async function open(url: string): Promise<Response> {
+    return SELF.fetch(url, { redirect: "manual" });
+  }
+
+  const cookieOf = (response: Response) =>
+    /folio=([^;]+)/.exec(response.headers.get("set-cookie") ?? "")?.[1];
+
+  it("binds the browser that opens a link to the workspace, once", async () => {
+    const { token } = await newWorkspace();
+    const url = await deviceLink(token);
+    const opened = await open(url);
+    expect(opened.status).toBe(303);
+    expect(opened.headers.get("location")).toBe("/");
+    const cookie = cookieOf(opened) as string;
+    expect(cookie).not.toBe(token);
+    expect((await apiAs(null, "/api/sessions", { headers: { cookie: `folio=${cookie}` } })).status).toBe(200);
+    // Used up: a second opening gets nothing.
+    const again = await open(url);
+    expect(again.status).toBe(410);
+    expect(again.headers.get("set-cookie")).toBeNull();
+  });
+
+  it("refuses a link once its 10 minutes are over, and links it never made", async () => {
+    const { token, workspaceId } = await newWorkspace();
+    const url = await deviceLink(token);
+    await runInDurableObject(env.WORKSPACE.getByName(workspaceId), (_, state) => {
+      state.storage.sql.exec("UPDATE device_links SET expires_at = ?", Date.now() - 1);
+    });
+    expect((await open(url)).status).toBe(410);
+    const forged = url.replace(/\.[A-Za-z0-9_-]{43}$/, `.${"B".repeat(43)}`);
+    expect((await open(forged)).status).toBe(410);
+    expect((await open(`${ORIGIN}/api/device-links/nonsense`)).status).toBe(410);
+  });
+
+  it("lists the browsers signed in, and signing one out stops its cookie at once", async () => {
+    const { token } = await newWorkspace();
+    const phone = cookieOf(await open(await deviceLink(token))) as string;
+    const asPhone = { headers: { cookie: `folio=${phone}` } };
+    type Devices = {
+      devices: { id: string; current: boolean; createdAt: number; lastUsedAt: number | null }[];
+    };
+    const mine = (await (await apiAs(token, "/api/devices")).json()) as Devices;
+    expect(mine.devices).toHaveLength(2);
+    expect(mine.devices.map((device) => device.current)).toEqual([true, false]);
+    const theirs = (await (await apiAs(null, "/api/devices", asPhone)).json()) as Devices;
+    expect(theirs.devices.map((device) => device.current)).toEqual([false, true]);
+
+    // An API token is not a browser: it cannot be signed out here.
+    const created = await apiAs(token, "/api/tokens", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ name: "script" }),
+    });
+    const apiToken = (await created.json()) as { id: string; token: string };
+    expect((await apiAs(token, `/api/devices/${apiToken.id}`, { method: "DELETE" })).status).toBe(404);
+    expect((await apiAs(apiToken.token, "/api/sessions")).status).toBe(200);
+
+    const phoneId = mine.devices[1]?.id as string;
+    expect((await apiAs(token, `/api/devices/${phoneId}`, { method: "DELETE" })).status).toBe(204);
+    expect((await apiAs(null, "/api/sessions", asPhone)).status).toBe(401);
+    expect((await apiAs(token, "/api/sessions")).status).toBe(200);
+    expect((await apiAs(token, `/api/devices/${phoneId}`, { method: "DELETE" })).status).toBe(404);
   });
 });
 

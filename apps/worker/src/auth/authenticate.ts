@@ -10,6 +10,8 @@ import { parseCredential } from "./credential.js";
 export interface Caller {
   workspaceId: string;
   via: "access" | "token" | "cookie";
+  /** The credential presented (none for an Access identity). */
+  credentialId: string | null;
 }
 
 export async function authenticate(request: Request, env: Env): Promise<Caller | null> {
@@ -20,7 +22,7 @@ export async function authenticate(request: Request, env: Env): Promise<Caller |
       if (email === null) return null;
       const workspaceId = await accessWorkspaceId(email);
       await env.WORKSPACE.getByName(workspaceId).ensure();
-      return { workspaceId, via: "access" };
+      return { workspaceId, via: "access", credentialId: null };
     }
   }
   const authorization = request.headers.get("authorization");
@@ -30,6 +32,7 @@ export async function authenticate(request: Request, env: Env): Promise<Caller |
   if (!presented) return null;
   const credential = parseCredential(presented);
   if (!credential) return null;
-  const valid = await env.WORKSPACE.getByName(credential.workspaceId).authenticate(credential.secret);
-  return valid ? { workspaceId: credential.workspaceId, via: bearer ? "token" : "cookie" } : null;
+  const credentialId = await env.WORKSPACE.getByName(credential.workspaceId).authenticate(credential.secret);
+  if (credentialId === null) return null;
+  return { workspaceId: credential.workspaceId, via: bearer ? "token" : "cookie", credentialId };
 }

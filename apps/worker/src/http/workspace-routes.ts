@@ -163,6 +163,22 @@ export const WORKSPACE_ROUTES: Route[] = [
     },
   },
   {
+    pattern: /^\/api\/devices$/,
+    methods: {
+      GET: async (context) =>
+        json({ devices: await workspace(context).listDevices(context.caller.credentialId) }),
+    },
+  },
+  {
+    pattern: /^\/api\/devices\/([^/]+)$/,
+    methods: {
+      DELETE: async (context) =>
+        (await workspace(context).revokeDevice(context.params[0] as string))
+          ? noContent()
+          : errorResponse("not_found", "no such browser"),
+    },
+  },
+  {
     pattern: /^\/api\/tokens\/([^/]+)$/,
     methods: {
       DELETE: async (context) =>

@@ -81,9 +81,18 @@ export class Credentials {
       }));
   }
 
-  /** Revokes an API token; whether there was one. */
-  revokeToken(id: string): boolean {
-    return this.sql.exec("DELETE FROM credentials WHERE id = ? AND kind = 'api'", id).rowsWritten > 0;
+  /** The browsers signed in (by cookie), oldest first. */
+  listBrowsers(): Omit<CredentialRow, "kind" | "name">[] {
+    return this.sql
+      .exec<CredentialRow>(
+        "SELECT id, kind, name, created_at, last_used_at FROM credentials WHERE kind = 'browser' ORDER BY created_at, id",
+      )
+      .toArray();
+  }
+
+  /** Revokes a credential of this kind; whether there was one. */
+  revoke(id: string, kind: CredentialKind): boolean {
+    return this.sql.exec("DELETE FROM credentials WHERE id = ? AND kind = ?", id, kind).rowsWritten > 0;
   }
 
   async createDeviceLink(): Promise<{ secret: string; expiresAt: number }> {

@@ -11,6 +11,7 @@ import { DurableObject } from "cloudflare:workers";
 import type {
   ApiToken,
   Artifact,
+  Device,
   SessionSummary,
   SessionsQuery,
   Validated,
@@ -60,9 +61,9 @@ export class Workspace extends DurableObject<Env> {
     if (!this.index) this.open();
   }
 
-  /** Whether a secret is a live credential of this workspace. An id nobody issued stores nothing. */
-  async authenticate(secret: string): Promise<boolean> {
-    return (await this.credentials?.verify(secret)) != null;
+  /** The id of the live credential a secret is, or null. An id nobody issued stores nothing. */
+  async authenticate(secret: string): Promise<string | null> {
+    return (await this.credentials?.verify(secret))?.id ?? null;
   }
 
   async createToken(name: string): Promise<IssuedCredential> {
@@ -74,7 +75,24 @@ export class Workspace extends DurableObject<Env> {
   }
 
   async revokeToken(id: string): Promise<boolean> {
-    return this.opened().credentials.revokeToken(id);
+    return this.opened().credentials.revoke(id, "api");
+  }
+
+  /** The browsers signed in; `current` marks the caller's own credential. */
+  async listDevices(current: string | null): Promise<Device[]> {
+    return this.opened()
+      .credentials.listBrowsers()
+      .map((row) => ({
+        id: row.id,
+        createdAt: row.created_at,
+        lastUsedAt: row.last_used_at,
+        current: row.id === current,
+      }));
+  }
+
+  /** Signs a browser out: its cookie opens nothing from then on. */
+  async revokeDevice(id: string): Promise<boolean> {
+    return this.opened().credentials.revoke(id, "browser");
   }
 
   async createDeviceLink(): Promise<{ secret: string; expiresAt: number }> {

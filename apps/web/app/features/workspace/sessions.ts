@@ -21,6 +21,7 @@ export const workspaceKeys = {
   sessions: ["workspace", "sessions"] as const,
   library: ["workspace", "library"] as const,
   tokens: ["workspace", "tokens"] as const,
+  devices: ["workspace", "devices"] as const,
 };
 
 export const sessionsQuery = queryOptions({
