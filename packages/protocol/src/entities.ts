@@ -88,6 +88,32 @@ export const Artifact = z.object({
 });
 export type Artifact = z.infer<typeof Artifact>;
 
+/** What made a version: an edit (app or API), a model's answer, a restore of an older version, or an import. */
+export const VersionSource = z.enum(["model", "edit", "restore", "import"]);
+export type VersionSource = z.infer<typeof VersionSource>;
+
+/**
+ * One state of an artifact, as it was from `createdAt` until the next version. Versions are append-only: an edit,
+ * a revision or a restore adds one, and none is ever changed or deleted (but with the artifact).
+ */
+export const ArtifactVersion = z.object({
+  artifactId: Id,
+  version: z.number().int().positive(),
+  title: z.string(),
+  description: z.string().nullable(),
+  type: ArtifactType,
+  content: z.string(),
+  language: z.string().nullable(),
+  metadata: z.record(z.string(), z.unknown()),
+  createdAt: Timestamp,
+  source: VersionSource,
+  /** The answer that wrote it, for a model's version. */
+  messageId: Id.nullable(),
+  /** The version it restored, for a restore. */
+  restoredFrom: z.number().int().positive().nullable(),
+});
+export type ArtifactVersion = z.infer<typeof ArtifactVersion>;
+
 /** The fields of an artifact a client may change; anything else is rejected. */
 export const ArtifactUpdates = z
   .strictObject({

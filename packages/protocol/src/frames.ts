@@ -1,6 +1,6 @@
 /** Every WebSocket frame, client to server and server to client, as one discriminated union each. */
 import { z } from "zod";
-import { Artifact, ArtifactUpdates, Id, Message, MessageContent } from "./entities.js";
+import { Artifact, ArtifactUpdates, ArtifactVersion, Id, Message, MessageContent } from "./entities.js";
 
 export const RequestId = z.string().min(1).max(128);
 
@@ -12,6 +12,8 @@ export const ErrorCode = z.enum([
   "forbidden",
   "too_large",
   "busy",
+  /** An edit based on a version that is no longer the current one (`currentVersion` says which is). */
+  "conflict",
   "rate_limited",
   "internal",
 ]);
@@ -30,10 +32,26 @@ export const GetArtifactsFrame = clientFrame({
   sessionId: Id,
   messageId: Id.optional(),
 });
+const VersionNumber = z.number().int().positive();
+
+/** `baseVersion`, when given, must be the artifact's current version, or the edit is refused with `conflict`. */
 export const UpdateArtifactFrame = clientFrame({
   type: z.literal("update_artifact"),
   artifactId: Id,
   updates: ArtifactUpdates,
+  baseVersion: VersionNumber.optional(),
+});
+export const GetVersionsFrame = clientFrame({ type: z.literal("get_versions"), artifactId: Id });
+export const GetVersionFrame = clientFrame({
+  type: z.literal("get_version"),
+  artifactId: Id,
+  version: VersionNumber,
+});
+/** Makes an older version current again, as a new version: nothing is overwritten. */
+export const RestoreVersionFrame = clientFrame({
+  type: z.literal("restore_version"),
+  artifactId: Id,
+  version: VersionNumber,
 });
 export const DeleteArtifactFrame = clientFrame({ type: z.literal("delete_artifact"), artifactId: Id });
 export const CancelFrame = clientFrame({ type: z.literal("cancel"), messageId: Id });
@@ -45,6 +63,9 @@ export const ClientFrame = z.discriminatedUnion("type", [
   UpdateArtifactFrame,
   DeleteArtifactFrame,
   CancelFrame,
+  GetVersionsFrame,
+  GetVersionFrame,
+  RestoreVersionFrame,
 ]);
 export type ClientFrame = z.infer<typeof ClientFrame>;
 export type ClientFrameType = ClientFrame["type"];
@@ -89,7 +110,20 @@ export const ArtifactsFrame = serverFrame({
 });
 export const ArtifactUpdatedFrame = serverFrame({ type: z.literal("artifact_updated"), artifact: Artifact });
 export const ArtifactDeletedFrame = serverFrame({ type: z.literal("artifact_deleted"), artifactId: Id });
-export const ErrorFrame = serverFrame({ type: z.literal("error"), code: ErrorCode, message: z.string() });
+/** Every version of an artifact, oldest first (the last is the current one). */
+export const VersionsFrame = serverFrame({
+  type: z.literal("versions"),
+  artifactId: Id,
+  versions: z.array(ArtifactVersion),
+});
+export const VersionFrame = serverFrame({ type: z.literal("version"), version: ArtifactVersion });
+export const ErrorFrame = serverFrame({
+  type: z.literal("error"),
+  code: ErrorCode,
+  message: z.string(),
+  /** With `conflict`: the artifact's current version. */
+  currentVersion: VersionNumber.optional(),
+});
 
 export const ServerFrame = z.discriminatedUnion("type", [
   MessageFrame,
@@ -103,6 +137,8 @@ export const ServerFrame = z.discriminatedUnion("type", [
   ArtifactsFrame,
   ArtifactUpdatedFrame,
   ArtifactDeletedFrame,
+  VersionsFrame,
+  VersionFrame,
   ErrorFrame,
 ]);
 export type ServerFrame = z.infer<typeof ServerFrame>;

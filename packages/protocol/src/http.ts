@@ -1,6 +1,6 @@
 /** Bodies of the REST API (`/api/...`), requests and responses. */
 import { z } from "zod";
-import { Artifact, ArtifactUpdates, Id, Message, MessageContent } from "./entities.js";
+import { Artifact, ArtifactUpdates, ArtifactVersion, Id, Message, MessageContent } from "./entities.js";
 import { ErrorCode } from "./frames.js";
 import { SessionSummary } from "./workspace.js";
 
@@ -26,7 +26,17 @@ export const ArtifactsQuery = z.strictObject({
 export type ArtifactsQuery = z.infer<typeof ArtifactsQuery>;
 export const ArtifactsResponse = z.object({ artifacts: z.array(Artifact) });
 export const ArtifactResponse = z.object({ artifact: Artifact });
+/** `PATCH …/artifacts/:artifactId`: the changes; `If-Match: <version>` makes it conditional (409 `conflict`). */
 export const UpdateArtifactRequest = ArtifactUpdates;
+export const VersionsResponse = z.object({ versions: z.array(ArtifactVersion) });
+export const VersionResponse = z.object({ version: ArtifactVersion });
 
-export const ErrorResponse = z.object({ error: z.object({ code: ErrorCode, message: z.string() }) });
+export const ErrorResponse = z.object({
+  error: z.object({
+    code: ErrorCode,
+    message: z.string(),
+    /** With `conflict`: the artifact's current version. */
+    currentVersion: z.number().int().positive().optional(),
+  }),
+});
 export type ErrorResponse = z.infer<typeof ErrorResponse>;

@@ -11,11 +11,13 @@ export {
   ArtifactTitle,
   ArtifactType,
   ArtifactUpdates,
+  ArtifactVersion,
   Id,
   Message,
   MessageContent,
   MessageRole,
   MessageStatus,
+  VersionSource,
 } from "./entities.js";
 export {
   ArtifactCreatedFrame,
@@ -33,16 +35,21 @@ export {
   ErrorFrame,
   GetArtifactsFrame,
   GetMessagesFrame,
+  GetVersionFrame,
+  GetVersionsFrame,
   MessageDeltaFrame,
   MessageDoneFrame,
   MessageFrame,
   MessageStartFrame,
   MessagesFrame,
   RequestId,
+  RestoreVersionFrame,
   ServerFrame,
   type ServerFrameOf,
   type ServerFrameType,
   UpdateArtifactFrame,
+  VersionFrame,
+  VersionsFrame,
 } from "./frames.js";
 export {
   ArtifactResponse,
@@ -55,6 +62,8 @@ export {
   ImportMessageResponse,
   MessagesResponse,
   UpdateArtifactRequest,
+  VersionResponse,
+  VersionsResponse,
 } from "./http.js";
 export { jsonDepth, LIMITS, utf8Length } from "./limits.js";
 export {

@@ -7,6 +7,8 @@ export interface ProtocolError {
   code: ErrorCode;
   message: string;
   requestId?: string;
+  /** With `conflict`: the artifact's current version. */
+  currentVersion?: number;
 }
 
 export type Validated<T> = { ok: true; value: T } | { ok: false; error: ProtocolError };

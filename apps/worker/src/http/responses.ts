@@ -8,6 +8,7 @@ const STATUS: Record<ErrorCode, number> = {
   not_found: 404,
   too_large: 413,
   busy: 409,
+  conflict: 409,
   rate_limited: 429,
   internal: 500,
 };
@@ -49,8 +50,10 @@ export function errorResponse(code: ErrorCode, message: string, status = STATUS[
   return response;
 }
 
-export function protocolErrorResponse({ code, message }: ProtocolError): Response {
-  return errorResponse(code, message);
+export function protocolErrorResponse({ code, message, currentVersion }: ProtocolError): Response {
+  if (currentVersion === undefined) return errorResponse(code, message);
+  const body: ErrorResponse = { error: { code, message, currentVersion } };
+  return json(body, STATUS[code]);
 }
 
 /** The answer to an operation's result: its value as JSON (shaped by `body`), or its error. */

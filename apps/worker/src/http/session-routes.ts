@@ -5,7 +5,7 @@
 import { ArtifactsQuery, ImportMessageRequest, UpdateArtifactRequest, validate } from "@folio/protocol";
 import { WORKSPACE_HEADER } from "../session/session.js";
 import { queryOf, type Route, readBody } from "./context.js";
-import { jsonText, noContent, protocolErrorResponse, resultResponse } from "./responses.js";
+import { errorResponse, jsonText, noContent, protocolErrorResponse, resultResponse } from "./responses.js";
 
 export const SESSION_ROUTES: Route[] = [
   {
@@ -63,7 +63,15 @@ export const SESSION_ROUTES: Route[] = [
           await env.SESSION.getByName(id as string).getArtifact(caller.workspaceId, artifactId as string),
           (artifact) => ({ artifact }),
         ),
+      // `If-Match: <version>` makes the edit conditional: a stale version is 409 `conflict`, changing nothing.
       PATCH: async ({ request, env, params: [id, artifactId], caller }) => {
+        const baseVersion = ifMatchVersion(request);
+        if (baseVersion === null) {
+          return errorResponse(
+            "invalid_message",
+            'If-Match: give the version the edit is based on, e.g. "3"',
+          );
+        }
         const body = await readBody(request);
         const updates = body.ok ? validate(UpdateArtifactRequest, body.value) : body;
         if (!updates.ok) return protocolErrorResponse(updates.error);
@@ -71,6 +79,7 @@ export const SESSION_ROUTES: Route[] = [
           caller.workspaceId,
           artifactId as string,
           updates.value,
+          baseVersion,
         );
         return resultResponse(updated, (artifact) => ({ artifact }));
       },
@@ -83,4 +92,60 @@ export const SESSION_ROUTES: Route[] = [
       },
     },
   },
+  {
+    pattern: /^\/api\/sessions\/([^/]+)\/artifacts\/([^/]+)\/versions$/,
+    methods: {
+      GET: async ({ env, params: [id, artifactId], caller }) =>
+        resultResponse(
+          await env.SESSION.getByName(id as string).listVersions(caller.workspaceId, artifactId as string),
+          (versions) => ({ versions }),
+        ),
+    },
+  },
+  {
+    pattern: /^\/api\/sessions\/([^/]+)\/artifacts\/([^/]+)\/versions\/([^/]+)$/,
+    methods: {
+      GET: async ({ env, params: [id, artifactId, number], caller }) => {
+        const version = versionNumber(number as string);
+        if (version === null) return errorResponse("invalid_message", "a version is a whole number from 1");
+        return resultResponse(
+          await env.SESSION.getByName(id as string).getVersion(
+            caller.workspaceId,
+            artifactId as string,
+            version,
+          ),
+          (found) => ({ version: found }),
+        );
+      },
+    },
+  },
+  {
+    pattern: /^\/api\/sessions\/([^/]+)\/artifacts\/([^/]+)\/versions\/([^/]+)\/restore$/,
+    methods: {
+      POST: async ({ env, params: [id, artifactId, number], caller }) => {
+        const version = versionNumber(number as string);
+        if (version === null) return errorResponse("invalid_message", "a version is a whole number from 1");
+        return resultResponse(
+          await env.SESSION.getByName(id as string).restoreVersion(
+            caller.workspaceId,
+            artifactId as string,
+            version,
+          ),
+          (artifact) => ({ artifact }),
+        );
+      },
+    },
+  },
 ];
+
+function versionNumber(text: string): number | null {
+  return /^[1-9]\d{0,8}$/.test(text) ? Number(text) : null;
+}
+
+/** The version an `If-Match` header names (`3`, `"3"` or `W/"3"`); undefined without one, null when malformed. */
+function ifMatchVersion(request: Request): number | undefined | null {
+  const header = request.headers.get("if-match");
+  if (header === null) return undefined;
+  const match = /^\s*(?:W\/)?"?([1-9]\d{0,8})"?\s*$/.exec(header);
+  return match ? Number(match[1]) : null;
+}

@@ -30,4 +30,15 @@ export const MIGRATIONS: Migrations = [
     `CREATE TABLE IF NOT EXISTS session_owner (workspace_id TEXT NOT NULL, adopted_at INTEGER NOT NULL)`,
     `CREATE TABLE IF NOT EXISTS index_outbox (key TEXT PRIMARY KEY, seq INTEGER NOT NULL)`,
   ],
+  // 5: versions, append-only. The artifacts row is the current version (with what made it); every earlier one
+  // is a row here, as it was, numbered.
+  [
+    `ALTER TABLE artifacts ADD COLUMN source TEXT NOT NULL DEFAULT 'model'`,
+    `ALTER TABLE artifacts ADD COLUMN version_message_id TEXT`,
+    `ALTER TABLE artifacts ADD COLUMN restored_from INTEGER`,
+    `CREATE TABLE IF NOT EXISTS artifact_versions (artifact_id TEXT NOT NULL, version INTEGER NOT NULL,
+      title TEXT NOT NULL, description TEXT, type TEXT NOT NULL, content TEXT NOT NULL, language TEXT, metadata TEXT,
+      created_at INTEGER NOT NULL, source TEXT NOT NULL, message_id TEXT, restored_from INTEGER,
+      PRIMARY KEY (artifact_id, version))`,
+  ],
 ];

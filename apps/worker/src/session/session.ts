@@ -16,6 +16,7 @@ import type {
   Artifact,
   ArtifactsQuery,
   ArtifactUpdates,
+  ArtifactVersion,
   ClientFrame,
   ImportMessageRequest,
   ImportMessageResponse,
@@ -36,7 +37,7 @@ import { IndexOutbox } from "./index-outbox.js";
 import { MIGRATIONS } from "./migrations.js";
 import { rateLimitFrom, TokenBucket } from "./rate-limit.js";
 import { SocketBudgets, socketLimitFrom } from "./socket-budget.js";
-import { SessionStore } from "./store.js";
+import { SessionStore, type VersionChange } from "./store.js";
 
 type Echo = { requestId?: string };
 
@@ -166,12 +167,39 @@ export class Session extends DurableObject<Env> {
     });
   }
 
+  /** `baseVersion`, when given, must be the current version, or the edit is refused with `conflict`. */
   async updateArtifact(
     workspaceId: string,
     artifactId: string,
     updates: ArtifactUpdates,
+    baseVersion?: number,
   ): Promise<Validated<Artifact>> {
-    return this.serve(workspaceId, (store) => this.applyUpdate(store, artifactId, updates));
+    return this.serve(workspaceId, (store) =>
+      this.applyUpdate(store, artifactId, updates, { source: "edit" }, baseVersion),
+    );
+  }
+
+  async listVersions(workspaceId: string, artifactId: string): Promise<Validated<ArtifactVersion[]>> {
+    return this.serve(workspaceId, (store) => {
+      const versions = store.listVersions(artifactId);
+      return versions ? { ok: true, value: versions } : { ok: false, error: noSuchArtifact() };
+    });
+  }
+
+  async getVersion(
+    workspaceId: string,
+    artifactId: string,
+    version: number,
+  ): Promise<Validated<ArtifactVersion>> {
+    return this.serve(workspaceId, (store) => versionOf(store, artifactId, version));
+  }
+
+  async restoreVersion(
+    workspaceId: string,
+    artifactId: string,
+    version: number,
+  ): Promise<Validated<Artifact>> {
+    return this.serve(workspaceId, (store) => this.applyRestore(store, artifactId, version));
   }
 
   async deleteArtifact(workspaceId: string, artifactId: string): Promise<Validated<null>> {
@@ -230,18 +258,60 @@ export class Session extends DurableObject<Env> {
     return operation(store);
   }
 
-  /** The one path of an artifact change, whichever caller asked: one transaction, then every socket hears. */
+  /**
+   * The one path of an artifact change, whichever caller asked: one transaction (a new version, the old one
+   * kept), then every socket hears. A stale `baseVersion` changes nothing and answers `conflict`.
+   */
   private applyUpdate(
     store: SessionStore,
     artifactId: string,
     updates: ArtifactUpdates,
+    change: VersionChange,
+    baseVersion?: number,
     origin?: WebSocket,
     echo: Echo = {},
   ): Validated<Artifact> {
-    const artifact = store.transaction(() => store.updateArtifact(artifactId, updates));
-    if (!artifact) return { ok: false, error: noSuchArtifact(echo) };
-    this.broadcast({ type: "artifact_updated", artifact }, origin, echo);
-    return { ok: true, value: artifact };
+    const result = store.transaction((): Validated<Artifact> => {
+      const current = store.getArtifact(artifactId);
+      if (!current) return { ok: false, error: noSuchArtifact(echo) };
+      if (baseVersion !== undefined && baseVersion !== current.version) {
+        return {
+          ok: false,
+          error: {
+            code: "conflict",
+            message: `the artifact is at version ${current.version}, not ${baseVersion}: review the difference first`,
+            currentVersion: current.version,
+            ...echo,
+          },
+        };
+      }
+      const artifact = store.updateArtifact(artifactId, updates, change);
+      return artifact ? { ok: true, value: artifact } : { ok: false, error: noSuchArtifact(echo) };
+    });
+    if (result.ok) this.broadcast({ type: "artifact_updated", artifact: result.value }, origin, echo);
+    return result;
+  }
+
+  /** Makes an older version current again, as a new version (nothing is overwritten). */
+  private applyRestore(
+    store: SessionStore,
+    artifactId: string,
+    version: number,
+    origin?: WebSocket,
+    echo: Echo = {},
+  ): Validated<Artifact> {
+    const old = versionOf(store, artifactId, version, echo);
+    if (!old.ok) return old;
+    const { title, description, type, content, language, metadata } = old.value;
+    return this.applyUpdate(
+      store,
+      artifactId,
+      { title, description, type, content, language, metadata },
+      { source: "restore", restoredFrom: version },
+      undefined,
+      origin,
+      echo,
+    );
   }
 
   private applyDelete(
@@ -347,7 +417,31 @@ export class Session extends DurableObject<Env> {
         return send(socket, { type: "artifacts", sessionId: store.sessionId, ...filter, artifacts, ...echo });
       }
       case "update_artifact": {
-        const result = this.applyUpdate(store, frame.artifactId, frame.updates, socket, echo);
+        const { artifactId, updates, baseVersion } = frame;
+        const result = this.applyUpdate(
+          store,
+          artifactId,
+          updates,
+          { source: "edit" },
+          baseVersion,
+          socket,
+          echo,
+        );
+        if (!result.ok) sendError(socket, result.error);
+        return;
+      }
+      case "get_versions": {
+        const versions = store.listVersions(frame.artifactId);
+        if (!versions) return sendError(socket, noSuchArtifact(echo));
+        return send(socket, { type: "versions", artifactId: frame.artifactId, versions, ...echo });
+      }
+      case "get_version": {
+        const version = versionOf(store, frame.artifactId, frame.version, echo);
+        if (!version.ok) return sendError(socket, version.error);
+        return send(socket, { type: "version", version: version.value, ...echo });
+      }
+      case "restore_version": {
+        const result = this.applyRestore(store, frame.artifactId, frame.version, socket, echo);
         if (!result.ok) sendError(socket, result.error);
         return;
       }
@@ -395,6 +489,21 @@ export class Session extends DurableObject<Env> {
   private broadcast(frame: ServerFrame, origin?: WebSocket, echo: Echo = {}): void {
     for (const socket of this.connected) send(socket, socket === origin ? { ...frame, ...echo } : frame);
   }
+}
+
+function versionOf(
+  store: SessionStore,
+  artifactId: string,
+  version: number,
+  echo: Echo = {},
+): Validated<ArtifactVersion> {
+  const found = store.getVersion(artifactId, version);
+  if (found) return { ok: true, value: found };
+  if (!store.getArtifact(artifactId)) return { ok: false, error: noSuchArtifact(echo) };
+  return {
+    ok: false,
+    error: { code: "not_found", message: `the artifact has no version ${version}`, ...echo },
+  };
 }
 
 function noSuchArtifact(echo: Echo = {}): ProtocolError {

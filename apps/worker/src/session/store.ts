@@ -3,9 +3,11 @@ import type {
   Artifact,
   ArtifactType,
   ArtifactUpdates,
+  ArtifactVersion,
   Message,
   MessageRole,
   MessageStatus,
+  VersionSource,
 } from "@folio/protocol";
 import { ARTIFACT_COLUMNS, type ArtifactRow, insertedValues, toArtifact } from "../sqlite/artifact-rows.js";
 import type { SessionActivity } from "../workspace/report.js";
@@ -41,6 +43,34 @@ const BATCHED_CONTENT_CHARS = 16 * 1024;
 const BATCH_CHARS = 512 * 1024;
 
 const MESSAGE_COLUMNS = "id, session_id, role, content, status, created_at";
+
+/** What made an artifact's first version. */
+type CreatedBy = "model" | "import";
+
+/** What makes a new version, beyond its fields. */
+export interface VersionChange {
+  source: VersionSource;
+  messageId?: string;
+  restoredFrom?: number;
+}
+
+type VersionRow = {
+  artifact_id: string;
+  version: number;
+  title: string;
+  description: string | null;
+  type: string;
+  content: string;
+  language: string | null;
+  metadata: string | null;
+  created_at: number;
+  source: string;
+  message_id: string | null;
+  restored_from: number | null;
+};
+
+const VERSION_COLUMNS =
+  "artifact_id, version, title, description, type, content, language, metadata, created_at, source, message_id, restored_from";
 
 /** A session's gist (its title until renamed): the start of its first message, on one line. */
 const GIST_CHARS = 80;
@@ -225,7 +255,7 @@ export class SessionStore {
    * batches, each one statement over a JSON array of rows. A statement per row cost a 1 MiB answer of 75,000
    * tiny blocks about 2 s here; batches take 30% less.
    */
-  insertArtifacts(artifacts: readonly NewArtifact[]): Artifact[] {
+  insertArtifacts(artifacts: readonly NewArtifact[], source: CreatedBy = "import"): Artifact[] {
     const now = Date.now();
     const stored: Artifact[] = [];
     let rows: unknown[][] = [];
@@ -234,9 +264,10 @@ export class SessionStore {
       if (rows.length === 0) return;
       this.mark([...rows.map((row) => row[0] as string), SESSION_KEY]);
       this.sql.exec(
-        `INSERT INTO artifacts (${ARTIFACT_COLUMNS})
+        `INSERT INTO artifacts (${ARTIFACT_COLUMNS}, source)
          SELECT value->>0, value->>1, value->>2, value->>3, value->>4, value->>5, value->>6, value->>7, value->>8,
-           value->>9, value->>10, 1 FROM json_each(?)`,
+           value->>9, value->>10, 1, ? FROM json_each(?)`,
+        source,
         JSON.stringify(rows),
       );
       rows = [];
@@ -246,7 +277,7 @@ export class SessionStore {
       if (artifact.content.length > BATCHED_CONTENT_CHARS) {
         // Rows go in in order (listings order by time, then by row).
         flush();
-        stored.push(this.insertArtifact(artifact, now));
+        stored.push(this.insertArtifact(artifact, now, source));
         continue;
       }
       const row = this.newArtifact(artifact, now);
@@ -260,11 +291,12 @@ export class SessionStore {
   }
 
   /** Stores a new artifact (version 1). Built here rather than read back: `RETURNING` tripled an import's cost. */
-  insertArtifact(artifact: NewArtifact, now = Date.now()): Artifact {
+  insertArtifact(artifact: NewArtifact, now = Date.now(), source: CreatedBy = "model"): Artifact {
     const stored = this.newArtifact(artifact, now);
     this.sql.exec(
-      `INSERT INTO artifacts (${ARTIFACT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`,
+      `INSERT INTO artifacts (${ARTIFACT_COLUMNS}, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?)`,
       ...insertedValues(stored),
+      source,
     );
     this.mark([stored.id, SESSION_KEY]);
     return stored;
@@ -331,8 +363,15 @@ export class SessionStore {
     return found;
   }
 
-  /** Applies the changes and bumps the version; null when the session has no such artifact. */
-  updateArtifact(id: string, updates: ArtifactUpdates): Artifact | null {
+  /**
+   * Applies the changes as a new version: the current state is kept, as it was, among the artifact's versions
+   * first. Null when the session has no such artifact.
+   */
+  updateArtifact(
+    id: string,
+    updates: ArtifactUpdates,
+    change: VersionChange = { source: "edit" },
+  ): Artifact | null {
     const sets: string[] = [];
     const values: (string | number | null)[] = [];
     for (const [field, value] of Object.entries(updates)) {
@@ -340,27 +379,86 @@ export class SessionStore {
       sets.push(`${field} = ?`);
       values.push(field === "metadata" ? JSON.stringify(value) : (value as string | null));
     }
+    const kept = this.sql.exec(
+      `INSERT INTO artifact_versions (artifact_id, version, title, description, type, content, language, metadata,
+         created_at, source, message_id, restored_from)
+       SELECT id, version, title, description, type, content, language, metadata, updated_at, source,
+         CASE WHEN source = 'model' THEN COALESCE(version_message_id, message_id) END, restored_from
+       FROM artifacts WHERE session_id = ? AND id = ?`,
+      this.sessionId,
+      id,
+    );
+    if (kept.rowsWritten === 0) return null;
     const row = this.sql
       .exec<ArtifactRow>(
-        `UPDATE artifacts SET ${sets.join(", ")}, updated_at = ?, version = version + 1
+        `UPDATE artifacts SET ${sets.join(", ")}, updated_at = ?, version = version + 1, source = ?,
+           version_message_id = ?, restored_from = ?
          WHERE session_id = ? AND id = ? RETURNING ${ARTIFACT_COLUMNS}`,
         ...values,
         Date.now(),
+        change.source,
+        change.messageId ?? null,
+        change.restoredFrom ?? null,
         this.sessionId,
         id,
       )
-      .toArray()[0];
-    if (!row) return null;
+      .one();
     this.mark([id, SESSION_KEY]);
     return toArtifact(row);
   }
 
+  /** Every version of an artifact, oldest first, the current one last; null when there is no such artifact. */
+  listVersions(id: string): ArtifactVersion[] | null {
+    const current = this.currentVersion(id);
+    if (!current) return null;
+    const earlier = this.sql
+      .exec<VersionRow>(
+        `SELECT ${VERSION_COLUMNS} FROM artifact_versions WHERE artifact_id = ? ORDER BY version`,
+        id,
+      )
+      .toArray()
+      .map(toVersion);
+    return [...earlier, current];
+  }
+
+  /** One version of an artifact, or null. */
+  getVersion(id: string, version: number): ArtifactVersion | null {
+    const current = this.currentVersion(id);
+    if (!current || version > current.version) return null;
+    if (version === current.version) return current;
+    const row = this.sql
+      .exec<VersionRow>(
+        `SELECT ${VERSION_COLUMNS} FROM artifact_versions WHERE artifact_id = ? AND version = ?`,
+        id,
+        version,
+      )
+      .toArray()[0];
+    return row ? toVersion(row) : null;
+  }
+
+  private currentVersion(id: string): ArtifactVersion | null {
+    const row = this.sql
+      .exec<VersionRow>(
+        `SELECT id AS artifact_id, version, title, description, type, content, language, metadata,
+           updated_at AS created_at, source,
+           CASE WHEN source = 'model' THEN COALESCE(version_message_id, message_id) END AS message_id, restored_from
+         FROM artifacts WHERE session_id = ? AND id = ?`,
+        this.sessionId,
+        id,
+      )
+      .toArray()[0];
+    return row ? toVersion(row) : null;
+  }
+
+  /** Deletes an artifact with all its versions. */
   deleteArtifact(id: string): boolean {
     const deleted =
       this.sql.exec("DELETE FROM artifacts WHERE session_id = ? AND id = ?", this.sessionId, id).rowsWritten >
       0;
-    if (deleted) this.mark([id, SESSION_KEY]);
-    return deleted;
+    if (!deleted) return false;
+    this.sql.exec("DELETE FROM artifact_versions WHERE artifact_id = ?", id);
+    this.mark([id, SESSION_KEY]);
+    return true;
   }
 }
 
@@ -378,4 +476,21 @@ function toMessage(row: MessageRow): Message {
 function gistOf(text: string): string {
   const line = text.replace(/\s+/g, " ").trim();
   return line.length <= GIST_CHARS ? line : `${line.slice(0, GIST_CHARS - 1).trimEnd()}…`;
+}
+
+function toVersion(row: VersionRow): ArtifactVersion {
+  return {
+    artifactId: row.artifact_id,
+    version: row.version,
+    title: row.title,
+    description: row.description,
+    type: row.type as ArtifactType,
+    content: row.content,
+    language: row.language,
+    metadata: row.metadata === null ? {} : (JSON.parse(row.metadata) as Record<string, unknown>),
+    createdAt: row.created_at,
+    source: row.source as VersionSource,
+    messageId: row.message_id,
+    restoredFrom: row.restored_from,
+  };
 }
