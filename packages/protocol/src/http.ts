@@ -31,6 +31,30 @@ export const UpdateArtifactRequest = ArtifactUpdates;
 export const VersionsResponse = z.object({ versions: z.array(ArtifactVersion) });
 export const VersionResponse = z.object({ version: ArtifactVersion });
 
+/** A hunk of a line diff: each line starts with " " (kept), "-" (removed) or "+" (added). */
+export const DiffHunk = z.object({
+  oldStart: z.number().int().nonnegative(),
+  oldLines: z.number().int().nonnegative(),
+  newStart: z.number().int().nonnegative(),
+  newLines: z.number().int().nonnegative(),
+  lines: z.array(z.string()),
+});
+/**
+ * `GET …/versions/:from/diff/:to`: how the content changed between two versions, as unified hunks with 3 lines of
+ * context. `whole` is true when the versions differ too much to align, and the diff replaces every line.
+ */
+export const VersionDiff = z.object({
+  artifactId: Id,
+  from: z.number().int().positive(),
+  to: z.number().int().positive(),
+  added: z.number().int().nonnegative(),
+  removed: z.number().int().nonnegative(),
+  whole: z.boolean(),
+  hunks: z.array(DiffHunk),
+});
+export type VersionDiff = z.infer<typeof VersionDiff>;
+export const VersionDiffResponse = z.object({ diff: VersionDiff });
+
 export const ErrorResponse = z.object({
   error: z.object({
     code: ErrorCode,

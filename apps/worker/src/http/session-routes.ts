@@ -120,6 +120,26 @@ export const SESSION_ROUTES: Route[] = [
     },
   },
   {
+    pattern: /^\/api\/sessions\/([^/]+)\/artifacts\/([^/]+)\/versions\/([^/]+)\/diff\/([^/]+)$/,
+    methods: {
+      GET: async ({ env, params: [id, artifactId, fromText, toText], caller }) => {
+        const from = versionNumber(fromText as string);
+        const to = versionNumber(toText as string);
+        if (from === null || to === null)
+          return errorResponse("invalid_message", "a version is a whole number from 1");
+        return resultResponse(
+          await env.SESSION.getByName(id as string).diffVersions(
+            caller.workspaceId,
+            artifactId as string,
+            from,
+            to,
+          ),
+          (diff) => ({ diff }),
+        );
+      },
+    },
+  },
+  {
     pattern: /^\/api\/sessions\/([^/]+)\/artifacts\/([^/]+)\/versions\/([^/]+)\/restore$/,
     methods: {
       POST: async ({ env, params: [id, artifactId, number], caller }) => {

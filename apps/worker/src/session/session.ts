@@ -24,6 +24,7 @@ import type {
   ProtocolError,
   ServerFrame,
   Validated,
+  VersionDiff,
 } from "@folio/protocol";
 import { parseClientFrame } from "@folio/protocol";
 import type { Env } from "../env.js";
@@ -38,6 +39,7 @@ import { MIGRATIONS } from "./migrations.js";
 import { rateLimitFrom, TokenBucket } from "./rate-limit.js";
 import { SocketBudgets, socketLimitFrom } from "./socket-budget.js";
 import { SessionStore, type VersionChange } from "./store.js";
+import { diffVersions } from "./version-diff.js";
 
 type Echo = { requestId?: string };
 
@@ -192,6 +194,22 @@ export class Session extends DurableObject<Env> {
     version: number,
   ): Promise<Validated<ArtifactVersion>> {
     return this.serve(workspaceId, (store) => versionOf(store, artifactId, version));
+  }
+
+  /** How the content changed from one version to another (either way round). */
+  async diffVersions(
+    workspaceId: string,
+    artifactId: string,
+    from: number,
+    to: number,
+  ): Promise<Validated<VersionDiff>> {
+    return this.serve(workspaceId, (store) => {
+      const older = versionOf(store, artifactId, from);
+      if (!older.ok) return older;
+      const newer = versionOf(store, artifactId, to);
+      if (!newer.ok) return newer;
+      return { ok: true, value: diffVersions(older.value, newer.value) };
+    });
   }
 
   async restoreVersion(

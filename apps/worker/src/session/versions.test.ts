@@ -1,6 +1,6 @@
 import { runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
-import type { Artifact, ArtifactVersion } from "@folio/protocol";
+import type { Artifact, ArtifactVersion, VersionDiff } from "@folio/protocol";
 import { describe, expect, it } from "vitest";
 import { api, apiAs, connect, newSession, newWorkspace, postJson } from "../../test/client.js";
 import { library, settled } from "../../test/workspace-helpers.js";
@@ -183,6 +183,72 @@ describe("concurrent edits", () => {
     });
     socket.close();
     other.close();
+  });
+});
+
+describe("diffs between versions", () => {
+  async function diff(path: string, from: number | string, to: number | string) {
+    return api(`${path}/versions/${from}/diff/${to}`);
+  }
+
+  it("gives the changed lines as unified hunks with three lines of context, either way round", async () => {
+    const lines = Array.from({ length: 20 }, (_, i) => `line ${i + 1}`);
+    const { sessionId, artifact } = await withArtifact(`${lines.join("\n")}\n`);
+    const path = `/api/sessions/${sessionId}/artifacts/${artifact.id}`;
+    const changed = [...lines];
+    changed[9] = "line ten";
+    changed.push("line 21");
+    await patch(path, { content: `${changed.join("\n")}\n` });
+
+    const forward = (await (await diff(path, 1, 2)).json()) as { diff: VersionDiff };
+    expect(forward.diff).toMatchObject({
+      artifactId: artifact.id,
+      from: 1,
+      to: 2,
+      added: 2,
+      removed: 1,
+      whole: false,
+    });
+    expect(forward.diff.hunks).toEqual([
+      {
+        oldStart: 7,
+        oldLines: 7,
+        newStart: 7,
+        newLines: 7,
+        lines: [" line 7", " line 8", " line 9", "-line 10", "+line ten", " line 11", " line 12", " line 13"],
+      },
+      {
+        oldStart: 18,
+        oldLines: 3,
+        newStart: 18,
+        newLines: 4,
+        lines: [" line 18", " line 19", " line 20", "+line 21"],
+      },
+    ]);
+    const backward = (await (await diff(path, 2, 1)).json()) as { diff: VersionDiff };
+    expect(backward.diff).toMatchObject({ added: 1, removed: 2 });
+    const same = (await (await diff(path, 2, 2)).json()) as { diff: VersionDiff };
+    expect(same.diff).toMatchObject({ added: 0, removed: 0, hunks: [] });
+  });
+
+  it("treats versions too different to align as a whole replacement, in bounded time", async () => {
+    const before = Array.from({ length: 6000 }, (_, i) => `old ${i}`).join("\n");
+    const after = Array.from({ length: 6000 }, (_, i) => `new ${i}`).join("\n");
+    const { sessionId, artifact } = await withArtifact(`${before}\n`);
+    const path = `/api/sessions/${sessionId}/artifacts/${artifact.id}`;
+    await patch(path, { content: `${after}\n` });
+    const { diff: whole } = (await (await diff(path, 1, 2)).json()) as { diff: VersionDiff };
+    expect(whole).toMatchObject({ whole: true, added: 6000, removed: 6000 });
+    expect(whole.hunks).toHaveLength(1);
+    expect(whole.hunks[0]?.lines[0]).toBe("-old 0");
+    expect(whole.hunks[0]?.lines.at(-1)).toBe("+new 5999");
+  });
+
+  it("answers 404 for a version that does not exist and 400 for one that is not a number", async () => {
+    const { sessionId, artifact } = await withArtifact();
+    const path = `/api/sessions/${sessionId}/artifacts/${artifact.id}`;
+    expect((await diff(path, 1, 2)).status).toBe(404);
+    expect((await diff(path, "one", 1)).status).toBe(400);
   });
 });
 
