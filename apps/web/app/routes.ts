@@ -4,7 +4,8 @@ export default [
   index("routes/home.tsx"),
   layout("routes/workspace-layout.tsx", [
     route("s/:sessionId", "routes/session.tsx"),
-    route("s/:sessionId/a/:artifactId", "routes/artifact.tsx"),
+    route("s/:sessionId/a/:artifactId", "routes/artifact.tsx", { id: "artifact" }),
+    route("s/:sessionId/a/:artifactId/v/:version", "routes/artifact.tsx", { id: "artifact-version" }),
     route("library", "routes/library.tsx"),
     route("settings", "routes/settings.tsx"),
   ]),

@@ -8,6 +8,7 @@ import { PreviewFrame } from "../features/preview/preview-frame";
 import { ProblemAlert } from "../features/session/problem-alert";
 import { useSession } from "../features/session/use-session";
 import { ThemeSelect } from "../features/theme/theme-select";
+import { VersionHistory } from "../features/versions/version-history";
 import type { Route } from "./+types/artifact";
 
 export function meta() {
@@ -22,6 +23,9 @@ export default function ArtifactPage({ params }: Route.ComponentProps) {
   const [edits, setEdits] = useState(0);
   const artifact = session.artifacts.find((candidate) => candidate.id === params.artifactId);
   const back = `/s/${params.sessionId}`;
+  // `/v/:version` shows that version against the current one.
+  const version =
+    "version" in params && /^[1-9]\d*$/.test(String(params.version)) ? Number(params.version) : null;
 
   if (!artifact) {
     return (
@@ -106,6 +110,14 @@ export default function ArtifactPage({ params }: Route.ComponentProps) {
           onSave={(updates) => session.updateArtifact(artifact.id, updates)}
         />
       </section>
+      <VersionHistory
+        artifact={artifact}
+        selected={version}
+        onRestore={(restored) => {
+          session.send({ type: "restore_version", artifactId: artifact.id, version: restored });
+          void navigate(`/s/${params.sessionId}/a/${artifact.id}`);
+        }}
+      />
     </main>
   );
 }

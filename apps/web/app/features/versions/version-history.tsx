@@ -1,0 +1,136 @@
+/**
+ * An artifact's versions, newest first: what made each and when. Choosing one shows how it differs from the
+ * current version (a unified line diff from the server) and offers to restore it, which adds a new version.
+ */
+import type { Artifact, ArtifactVersion, VersionDiff } from "@folio/protocol";
+import { VersionDiffResponse, VersionsResponse } from "@folio/protocol";
+import { useQuery } from "@tanstack/react-query";
+import { Link } from "react-router";
+import { apiJson } from "../api/api-client";
+
+const SOURCES: Record<ArtifactVersion["source"], string> = {
+  model: "written by the model",
+  edit: "edited",
+  restore: "restored",
+  import: "imported",
+};
+
+export function VersionHistory({
+  artifact,
+  selected,
+  onRestore,
+}: {
+  artifact: Artifact;
+  /** The version shown against the current one, from the URL (`/v/:n`). */
+  selected: number | null;
+  onRestore(version: number): void;
+}) {
+  const base = `/api/sessions/${artifact.sessionId}/artifacts/${artifact.id}`;
+  const page = `/s/${artifact.sessionId}/a/${artifact.id}`;
+  const versions = useQuery({
+    queryKey: ["session", artifact.sessionId, "versions", artifact.id, artifact.version],
+    queryFn: async () => (await apiJson(VersionsResponse, `${base}/versions`)).versions,
+  });
+  const chosen = selected !== null && selected !== artifact.version ? selected : null;
+  const diff = useQuery({
+    queryKey: ["session", artifact.sessionId, "diff", artifact.id, chosen, artifact.version],
+    queryFn: async () =>
+      (await apiJson(VersionDiffResponse, `${base}/versions/${chosen}/diff/${artifact.version}`)).diff,
+    enabled: chosen !== null,
+  });
+
+  return (
+    <section aria-labelledby="history-title" className="rounded-xl border bg-white p-4 dark:bg-slate-900">
+      <h2 id="history-title" className="font-semibold">
+        History
+      </h2>
+      <ol aria-label="Versions" className="mt-2 space-y-1 text-sm">
+        {[...(versions.data ?? [])].reverse().map((version) => (
+          <li key={version.version} className="flex flex-wrap items-baseline gap-2">
+            <Link
+              to={version.version === artifact.version ? page : `${page}/v/${version.version}`}
+              aria-current={version.version === (chosen ?? artifact.version) ? "true" : undefined}
+              className="font-medium text-indigo-600 underline aria-[current=true]:font-bold aria-[current=true]:no-underline dark:text-indigo-300"
+            >
+              Version {version.version}
+            </Link>
+            <span className="text-slate-500">
+              {SOURCES[version.source]}
+              {version.restoredFrom !== null ? ` from version ${version.restoredFrom}` : ""},{" "}
+              {new Date(version.createdAt).toLocaleString()}
+              {version.version === artifact.version ? " (current)" : ""}
+            </span>
+          </li>
+        ))}
+      </ol>
+      {chosen !== null && (
+        <div className="mt-4">
+          <div className="flex flex-wrap items-center justify-between gap-2">
+            <h3 className="text-sm font-semibold">
+              Version {chosen} → version {artifact.version} (current)
+            </h3>
+            <button
+              type="button"
+              className="rounded border px-2 py-0.5 text-sm"
+              onClick={() => onRestore(chosen)}
+            >
+              Restore version {chosen}
+            </button>
+          </div>
+          {diff.data ? (
+            <UnifiedDiff diff={diff.data} />
+          ) : (
+            <p className="text-sm text-slate-500">Comparing…</p>
+          )}
+        </div>
+      )}
+    </section>
+  );
+}
+
+const LINE_STYLES: Record<string, string> = {
+  "+": "bg-green-50 text-green-900 dark:bg-green-950 dark:text-green-200",
+  "-": "bg-red-50 text-red-900 dark:bg-red-950 dark:text-red-200",
+};
+
+/** The diff's hunks, each line marked added, removed or kept (for screen readers too). */
+function UnifiedDiff({ diff }: { diff: VersionDiff }) {
+  if (diff.hunks.length === 0)
+    return <p className="mt-2 text-sm text-slate-500">The contents are the same.</p>;
+  return (
+    <figure className="mt-2">
+      <figcaption className="text-xs text-slate-500">
+        {diff.added} added, {diff.removed} removed
+        {diff.whole ? " (too different to align: every line replaced)" : ""}
+      </figcaption>
+      <div
+        role="table"
+        aria-label="Differences"
+        className="mt-1 overflow-auto rounded border font-mono text-xs"
+      >
+        {diff.hunks.map((hunk) => (
+          <div role="rowgroup" key={`${hunk.oldStart}:${hunk.newStart}`}>
+            <div role="row" className="bg-slate-100 px-2 text-slate-500 dark:bg-slate-800">
+              <span role="cell">
+                @@ -{hunk.oldStart},{hunk.oldLines} +{hunk.newStart},{hunk.newLines} @@
+              </span>
+            </div>
+            {hunk.lines.map((line, i) => {
+              const sign = line[0] ?? " ";
+              const label = sign === "+" ? "added" : sign === "-" ? "removed" : "kept";
+              return (
+                // biome-ignore lint/suspicious/noArrayIndexKey: a hunk's lines never move
+                <div role="row" key={i} className={`whitespace-pre px-2 ${LINE_STYLES[sign] ?? ""}`}>
+                  <span role="cell" aria-label={label}>
+                    {sign === " " ? " " : sign}
+                  </span>
+                  <span role="cell">{line.slice(1)}</span>
+                </div>
+              );
+            })}
+          </div>
+        ))}
+      </div>
+    </figure>
+  );
+}
