@@ -103,34 +103,30 @@ function UnifiedDiff({ diff }: { diff: VersionDiff }) {
         {diff.added} added, {diff.removed} removed
         {diff.whole ? " (too different to align: every line replaced)" : ""}
       </figcaption>
-      <div
-        role="table"
-        aria-label="Differences"
-        className="mt-1 overflow-auto rounded border font-mono text-xs"
-      >
+      <table aria-label="Differences" className="mt-1 block overflow-auto rounded border font-mono text-xs">
         {diff.hunks.map((hunk) => (
-          <div role="rowgroup" key={`${hunk.oldStart}:${hunk.newStart}`}>
-            <div role="row" className="bg-slate-100 px-2 text-slate-500 dark:bg-slate-800">
-              <span role="cell">
+          <tbody key={`${hunk.oldStart}:${hunk.newStart}`}>
+            <tr className="bg-slate-100 text-slate-500 dark:bg-slate-800">
+              <th colSpan={2} scope="colgroup" className="px-2 text-left font-normal">
                 @@ -{hunk.oldStart},{hunk.oldLines} +{hunk.newStart},{hunk.newLines} @@
-              </span>
-            </div>
+              </th>
+            </tr>
             {hunk.lines.map((line, i) => {
               const sign = line[0] ?? " ";
               const label = sign === "+" ? "added" : sign === "-" ? "removed" : "kept";
               return (
                 // biome-ignore lint/suspicious/noArrayIndexKey: a hunk's lines never move
-                <div role="row" key={i} className={`whitespace-pre px-2 ${LINE_STYLES[sign] ?? ""}`}>
-                  <span role="cell" aria-label={label}>
+                <tr key={i} className={`whitespace-pre ${LINE_STYLES[sign] ?? ""}`}>
+                  <td aria-label={label} className="select-none pl-2">
                     {sign === " " ? " " : sign}
-                  </span>
-                  <span role="cell">{line.slice(1)}</span>
-                </div>
+                  </td>
+                  <td className="pr-2">{line.slice(1)}</td>
+                </tr>
               );
             })}
-          </div>
+          </tbody>
         ))}
-      </div>
+      </table>
     </figure>
   );
 }
