@@ -28,12 +28,13 @@ export function VersionHistory({
   const base = `/api/sessions/${artifact.sessionId}/artifacts/${artifact.id}`;
   const page = `/s/${artifact.sessionId}/a/${artifact.id}`;
   const versions = useQuery({
-    queryKey: ["session", artifact.sessionId, "versions", artifact.id, artifact.version],
+    // Not under ["session", id]: the session's resync cancels those queries while its listings are in flight.
+    queryKey: ["versions", artifact.sessionId, artifact.id, artifact.version],
     queryFn: async () => (await apiJson(VersionsResponse, `${base}/versions`)).versions,
   });
   const chosen = selected !== null && selected !== artifact.version ? selected : null;
   const diff = useQuery({
-    queryKey: ["session", artifact.sessionId, "diff", artifact.id, chosen, artifact.version],
+    queryKey: ["versions", artifact.sessionId, artifact.id, "diff", chosen, artifact.version],
     queryFn: async () =>
       (await apiJson(VersionDiffResponse, `${base}/versions/${chosen}/diff/${artifact.version}`)).diff,
     enabled: chosen !== null,
