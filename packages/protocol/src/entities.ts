@@ -96,16 +96,17 @@ export type VersionSource = z.infer<typeof VersionSource>;
  * One state of an artifact, as it was from `createdAt` until the next version. Versions are append-only: an edit,
  * a revision or a restore adds one, and none is ever changed or deleted (but with the artifact).
  */
-export const ArtifactVersion = z.object({
+export const ArtifactVersion = Artifact.pick({
+  version: true,
+  title: true,
+  description: true,
+  type: true,
+  content: true,
+  language: true,
+  metadata: true,
+  createdAt: true,
+}).extend({
   artifactId: Id,
-  version: z.number().int().positive(),
-  title: z.string(),
-  description: z.string().nullable(),
-  type: ArtifactType,
-  content: z.string(),
-  language: z.string().nullable(),
-  metadata: z.record(z.string(), z.unknown()),
-  createdAt: Timestamp,
   source: VersionSource,
   /** The answer that wrote it, for a model's version. */
   messageId: Id.nullable(),

@@ -4,9 +4,8 @@ import { useVirtualizer } from "@tanstack/react-virtual";
 import { useEffect, useMemo, useRef } from "react";
 import { Link, useSearchParams } from "react-router";
 import { filtersFrom, libraryQuery } from "../features/library/library-query";
-import { ThemeSelect } from "../features/theme/theme-select";
+import { PageHeader } from "../features/workspace/page-header";
 import { sessionsQuery } from "../features/workspace/sessions";
-import { SidebarButton } from "../features/workspace/sidebar-context";
 
 export function meta() {
   return [{ title: "Folio library" }];
@@ -72,13 +71,7 @@ export default function LibraryPage() {
 
   return (
     <main className="mx-auto flex h-dvh max-w-5xl flex-col gap-3 p-3 md:p-4">
-      <header className="flex items-center justify-between gap-2">
-        <div className="flex items-center gap-2">
-          <SidebarButton />
-          <h1 className="text-lg font-bold">Library</h1>
-        </div>
-        <ThemeSelect />
-      </header>
+      <PageHeader title="Library" />
       <search aria-label="Filters" className="flex flex-wrap items-end gap-2">
         <label className="flex flex-col text-xs">
           Type

@@ -4,7 +4,7 @@ import { Link } from "react-router";
 import { Chat } from "../features/chat/chat";
 import { Gallery } from "../features/gallery/gallery";
 import { useSession } from "../features/session/use-session";
-import { ThemeSelect } from "../features/theme/theme-select";
+import { PageHeader } from "../features/workspace/page-header";
 import { sessionsQuery } from "../features/workspace/sessions";
 import { SidebarButton } from "../features/workspace/sidebar-context";
 import type { Route } from "./+types/session";
@@ -32,13 +32,7 @@ function SessionView({ sessionId }: { sessionId: string }) {
   if (session.missing) return <MissingSession />;
   return (
     <div className="mx-auto flex h-dvh max-w-7xl flex-col gap-3 p-3 md:grid md:grid-cols-[minmax(0,2fr)_minmax(0,3fr)] md:grid-rows-[auto_minmax(0,1fr)] md:gap-x-6 md:p-4">
-      <header className="flex items-center justify-between gap-2 md:col-span-2">
-        <div className="flex min-w-0 items-center gap-2">
-          <SidebarButton />
-          <h1 className="truncate text-lg font-bold">{listed?.title ?? "Folio"}</h1>
-        </div>
-        <ThemeSelect />
-      </header>
+      <PageHeader title={listed?.title ?? "Folio"} className="md:col-span-2" />
       <nav aria-label="Panes" className="flex gap-1 rounded-lg bg-slate-200 p-1 md:hidden dark:bg-slate-900">
         <button
           type="button"

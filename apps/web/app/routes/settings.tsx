@@ -8,9 +8,8 @@ import {
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { apiJson, apiSend } from "../features/api/api-client";
-import { ThemeSelect } from "../features/theme/theme-select";
+import { PageHeader } from "../features/workspace/page-header";
 import { workspaceKeys } from "../features/workspace/sessions";
-import { SidebarButton } from "../features/workspace/sidebar-context";
 
 export function meta() {
   return [{ title: "Folio settings" }];
@@ -23,13 +22,7 @@ const section = "rounded-lg border border-slate-200 bg-white p-4 dark:border-sla
 export default function SettingsPage() {
   return (
     <main className="mx-auto flex max-w-3xl flex-col gap-4 p-3 md:p-6">
-      <header className="flex items-center justify-between gap-2">
-        <div className="flex items-center gap-2">
-          <SidebarButton />
-          <h1 className="text-lg font-bold">Settings</h1>
-        </div>
-        <ThemeSelect />
-      </header>
+      <PageHeader title="Settings" />
       <ApiTokens />
       <AnotherDevice />
       <SignedInBrowsers />

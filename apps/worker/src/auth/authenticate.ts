@@ -9,7 +9,6 @@ import { parseCredential } from "./credential.js";
 
 export interface Caller {
   workspaceId: string;
-  via: "access" | "token" | "cookie";
   /** The credential presented (none for an Access identity). */
   credentialId: string | null;
 }
@@ -22,7 +21,7 @@ export async function authenticate(request: Request, env: Env): Promise<Caller |
       if (email === null) return null;
       const workspaceId = await accessWorkspaceId(email);
       await env.WORKSPACE.getByName(workspaceId).ensure();
-      return { workspaceId, via: "access", credentialId: null };
+      return { workspaceId, credentialId: null };
     }
   }
   const authorization = request.headers.get("authorization");
@@ -34,5 +33,5 @@ export async function authenticate(request: Request, env: Env): Promise<Caller |
   if (!credential) return null;
   const credentialId = await env.WORKSPACE.getByName(credential.workspaceId).authenticate(credential.secret);
   if (credentialId === null) return null;
-  return { workspaceId: credential.workspaceId, via: bearer ? "token" : "cookie", credentialId };
+  return { workspaceId: credential.workspaceId, credentialId };
 }

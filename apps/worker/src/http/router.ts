@@ -6,7 +6,7 @@
 import { authenticate } from "../auth/authenticate.js";
 import type { Env } from "../env.js";
 import { isId } from "../ids.js";
-import type { Route } from "./context.js";
+import type { Handler, PublicHandler, Route } from "./context.js";
 import { refuseCrossSite } from "./request-guards.js";
 import { errorResponse, json } from "./responses.js";
 import { SESSION_ROUTES } from "./session-routes.js";
@@ -30,13 +30,7 @@ export async function routeApi(request: Request, env: Env, url: URL): Promise<Re
     if (params === null) return errorResponse("invalid_message", "the path has a malformed %-escape");
     const refused = refuseCrossSite(request, url, env);
     if (refused) return refused;
-    if (route.public)
-      return (route.methods[request.method] as NonNullable<(typeof route.methods)[string]>)({
-        request,
-        env,
-        url,
-        params,
-      });
+    if (route.public) return (route.methods[request.method] as PublicHandler)({ request, env, url, params });
     const caller = await authenticate(request, env);
     if (!caller)
       return errorResponse("unauthorized", "sign in: send the workspace's cookie or a bearer token");
@@ -44,8 +38,7 @@ export async function routeApi(request: Request, env: Env, url: URL): Promise<Re
     if (url.pathname.startsWith("/api/sessions/") && !isId(params[0] as string)) {
       return errorResponse("not_found", "no such session");
     }
-    const handler = route.methods[request.method] as NonNullable<(typeof route.methods)[string]>;
-    return handler({ request, env, url, params, caller });
+    return (route.methods[request.method] as Handler)({ request, env, url, params, caller });
   }
   return errorResponse("not_found", `no route for ${url.pathname}`);
 }

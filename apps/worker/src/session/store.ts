@@ -54,20 +54,18 @@ export interface VersionChange {
   restoredFrom?: number;
 }
 
-type VersionRow = {
-  artifact_id: string;
-  version: number;
-  title: string;
-  description: string | null;
-  type: string;
-  content: string;
-  language: string | null;
-  metadata: string | null;
-  created_at: number;
-  source: string;
-  message_id: string | null;
-  restored_from: number | null;
-};
+type VersionRow = Pick<
+  ArtifactRow,
+  | "version"
+  | "title"
+  | "description"
+  | "type"
+  | "content"
+  | "language"
+  | "metadata"
+  | "created_at"
+  | "message_id"
+> & { artifact_id: string; source: string; restored_from: number | null };
 
 const VERSION_COLUMNS =
   "artifact_id, version, title, description, type, content, language, metadata, created_at, source, message_id, restored_from";

@@ -3,7 +3,7 @@ import { env } from "cloudflare:workers";
 import type { Artifact, ArtifactVersion, VersionDiff } from "@folio/protocol";
 import { describe, expect, it } from "vitest";
 import { api, apiAs, connect, newSession, newWorkspace, postJson } from "../../test/client.js";
-import { library, settled } from "../../test/workspace-helpers.js";
+import { settled } from "../../test/workspace-helpers.js";
 
 const fence = "```";
 
@@ -70,7 +70,9 @@ describe("versions are append-only", () => {
     expect(list[2]).toMatchObject({ source: "restore", restoredFrom: 1 });
     // The workspace's index has the restored state.
     await settled(sessionId);
-    const indexed = (await library(await tokenOfTestWorkspace(), `?sessionId=${sessionId}`)).artifacts;
+    const indexed = (
+      (await (await api(`/api/artifacts?sessionId=${sessionId}`)).json()) as { artifacts: Artifact[] }
+    ).artifacts;
     expect(indexed).toMatchObject([{ id: artifact.id, version: 3, content: "let v = 1;\n" }]);
   });
 
@@ -251,8 +253,3 @@ describe("diffs between versions", () => {
     expect((await diff(path, "one", 1)).status).toBe(400);
   });
 });
-
-async function tokenOfTestWorkspace(): Promise<string> {
-  const { authorization } = await (await import("../../test/client.js")).authorization();
-  return authorization.replace(/^Bearer /, "");
-}

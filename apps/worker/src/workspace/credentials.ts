@@ -50,8 +50,8 @@ export class Credentials {
     return issued;
   }
 
-  /** The credential a secret belongs to, or null (unknown or revoked); notes when it was used. */
-  async verify(secret: string): Promise<{ id: string; kind: CredentialKind } | null> {
+  /** The id of the credential a secret belongs to, or null (unknown or revoked); notes when it was used. */
+  async verify(secret: string): Promise<string | null> {
     const hash = await hashSecret(secret);
     const row = this.sql
       .exec<CredentialRow>(
@@ -64,7 +64,7 @@ export class Credentials {
     if (row.last_used_at === null || now - row.last_used_at >= LAST_USED_GRANULARITY_MS) {
       this.sql.exec("UPDATE credentials SET last_used_at = ? WHERE id = ?", now, row.id);
     }
-    return { id: row.id, kind: row.kind as CredentialKind };
+    return row.id;
   }
 
   listTokens(): ApiToken[] {

@@ -104,10 +104,6 @@ export class WorkspaceIndex {
     this.sql.exec("DELETE FROM artifacts WHERE session_id = ?", sessionId);
   }
 
-  hasSession(sessionId: string): boolean {
-    return this.sql.exec("SELECT 1 FROM sessions WHERE id = ?", sessionId).toArray().length > 0;
-  }
-
   getSession(sessionId: string): SessionSummary | null {
     const row = this.sql
       .exec<SessionRow>(`SELECT ${SESSION_COLUMNS} FROM sessions WHERE id = ?`, sessionId)

@@ -63,7 +63,7 @@ export class Workspace extends DurableObject<Env> {
 
   /** The id of the live credential a secret is, or null. An id nobody issued stores nothing. */
   async authenticate(secret: string): Promise<string | null> {
-    return (await this.credentials?.verify(secret))?.id ?? null;
+    return (await this.credentials?.verify(secret)) ?? null;
   }
 
   async createToken(name: string): Promise<IssuedCredential> {
@@ -109,10 +109,6 @@ export class Workspace extends DurableObject<Env> {
     const session = this.opened().index.addSession(sessionId, Date.now());
     this.tell({ type: "session_changed", session });
     return session;
-  }
-
-  async hasSession(sessionId: string): Promise<boolean> {
-    return this.opened().index.hasSession(sessionId);
   }
 
   async getSession(sessionId: string): Promise<Validated<SessionSummary>> {
