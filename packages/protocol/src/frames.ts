@@ -1,6 +1,8 @@
 /** Every WebSocket frame, client to server and server to client, as one discriminated union each. */
 import { z } from "zod";
 import { Artifact, ArtifactUpdates, ArtifactVersion, Id, Message, MessageContent } from "./entities.js";
+import { Cursor, NextCursor, PageLimit } from "./paging.js";
+import { SearchResult, SearchText } from "./search.js";
 
 export const RequestId = z.string().min(1).max(128);
 
@@ -26,11 +28,34 @@ export const ChatFrame = clientFrame({
   type: z.literal("chat"),
   content: MessageContent.pipe(z.string().min(1)),
 });
-export const GetMessagesFrame = clientFrame({ type: z.literal("get_messages") });
+/** A page of the session's messages, oldest first (100 unless `limit` says); `cursor` continues a listing. */
+export const GetMessagesFrame = clientFrame({
+  type: z.literal("get_messages"),
+  cursor: Cursor.optional(),
+  limit: PageLimit.optional(),
+});
+/** A page of the session's artifacts, oldest first, like get_messages. */
 export const GetArtifactsFrame = clientFrame({
   type: z.literal("get_artifacts"),
   sessionId: Id,
   messageId: Id.optional(),
+  cursor: Cursor.optional(),
+  limit: PageLimit.optional(),
+});
+const Timestamp = z.number().int().nonnegative();
+/**
+ * A full-text search of the session's artifacts (see search.ts), best match first. The artifact type filter is
+ * `artifactType`, as `type` names the frame.
+ */
+export const SearchArtifactsFrame = clientFrame({
+  type: z.literal("search_artifacts"),
+  query: SearchText,
+  artifactType: z.string().max(64).optional(),
+  language: z.string().max(64).optional(),
+  since: Timestamp.optional(),
+  until: Timestamp.optional(),
+  cursor: Cursor.optional(),
+  limit: PageLimit.optional(),
 });
 const VersionNumber = z.number().int().positive();
 
@@ -60,6 +85,7 @@ export const ClientFrame = z.discriminatedUnion("type", [
   ChatFrame,
   GetMessagesFrame,
   GetArtifactsFrame,
+  SearchArtifactsFrame,
   UpdateArtifactFrame,
   DeleteArtifactFrame,
   CancelFrame,
@@ -101,12 +127,28 @@ export const MessageDoneFrame = serverFrame({
   message: Message,
   artifacts: z.array(Artifact),
 });
-export const MessagesFrame = serverFrame({ type: z.literal("messages"), messages: z.array(Message) });
+/** A page of messages; `nextCursor` asks for the next one (null: this was the last). */
+export const MessagesFrame = serverFrame({
+  type: z.literal("messages"),
+  messages: z.array(Message),
+  cursor: Cursor.optional(),
+  nextCursor: NextCursor,
+});
+/** A page of artifacts; `cursor` is the one it answers (none for the first page). */
 export const ArtifactsFrame = serverFrame({
   type: z.literal("artifacts"),
   sessionId: Id,
   messageId: Id.optional(),
   artifacts: z.array(Artifact),
+  cursor: Cursor.optional(),
+  nextCursor: NextCursor,
+});
+export const SearchResultsFrame = serverFrame({
+  type: z.literal("search_results"),
+  query: SearchText,
+  results: z.array(SearchResult),
+  cursor: Cursor.optional(),
+  nextCursor: NextCursor,
 });
 export const ArtifactUpdatedFrame = serverFrame({ type: z.literal("artifact_updated"), artifact: Artifact });
 export const ArtifactDeletedFrame = serverFrame({ type: z.literal("artifact_deleted"), artifactId: Id });
@@ -135,6 +177,7 @@ export const ServerFrame = z.discriminatedUnion("type", [
   MessageDoneFrame,
   MessagesFrame,
   ArtifactsFrame,
+  SearchResultsFrame,
   ArtifactUpdatedFrame,
   ArtifactDeletedFrame,
   VersionsFrame,

@@ -2,12 +2,17 @@
 import { z } from "zod";
 import { Artifact, ArtifactUpdates, ArtifactVersion, Id, Message, MessageContent } from "./entities.js";
 import { ErrorCode } from "./frames.js";
+import { Cursor, NextCursor, QueryLimit, QueryTime } from "./paging.js";
+import { SearchText } from "./search.js";
 import { SessionSummary } from "./workspace.js";
 
 export const HealthResponse = z.object({ ok: z.literal(true) });
 /** `POST /api/sessions`: a new session of the caller's workspace, as the workspace now lists it. */
 export const CreateSessionResponse = z.object({ sessionId: Id, session: SessionSummary });
-export const MessagesResponse = z.object({ messages: z.array(Message) });
+/** `GET /api/sessions/:id/messages?cursor=&limit=`: oldest first, a page at a time. */
+export const MessagesQuery = z.strictObject({ cursor: Cursor.optional(), limit: QueryLimit.optional() });
+export type MessagesQuery = z.infer<typeof MessagesQuery>;
+export const MessagesResponse = z.object({ messages: z.array(Message), nextCursor: NextCursor });
 
 /** `POST /api/sessions/:sessionId/messages`: an assistant answer written elsewhere, to be stored and mined. */
 export const ImportMessageRequest = z.strictObject({
@@ -18,13 +23,23 @@ export type ImportMessageRequest = z.infer<typeof ImportMessageRequest>;
 export const ImportMessageResponse = z.object({ message: Message, artifacts: z.array(Artifact) });
 export type ImportMessageResponse = z.infer<typeof ImportMessageResponse>;
 
+/**
+ * `GET /api/sessions/:id/artifacts`: the session's artifacts, oldest first, a page at a time; `since`/`until`
+ * bound the creation time (epoch ms, inclusive). With `q`, a search: the answer is a SearchResponse, best
+ * match first.
+ */
 export const ArtifactsQuery = z.strictObject({
+  q: SearchText.optional(),
   messageId: Id.optional(),
   type: z.string().optional(),
   language: z.string().optional(),
+  since: QueryTime.optional(),
+  until: QueryTime.optional(),
+  cursor: Cursor.optional(),
+  limit: QueryLimit.optional(),
 });
 export type ArtifactsQuery = z.infer<typeof ArtifactsQuery>;
-export const ArtifactsResponse = z.object({ artifacts: z.array(Artifact) });
+export const ArtifactsResponse = z.object({ artifacts: z.array(Artifact), nextCursor: NextCursor });
 export const ArtifactResponse = z.object({ artifact: Artifact });
 /** `PATCH …/artifacts/:artifactId`: the changes; `If-Match: <version>` makes it conditional (409 `conflict`). */
 export const UpdateArtifactRequest = ArtifactUpdates;

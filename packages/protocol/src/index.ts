@@ -44,6 +44,8 @@ export {
   MessagesFrame,
   RequestId,
   RestoreVersionFrame,
+  SearchArtifactsFrame,
+  SearchResultsFrame,
   ServerFrame,
   type ServerFrameOf,
   type ServerFrameType,
@@ -61,6 +63,7 @@ export {
   HealthResponse,
   ImportMessageRequest,
   ImportMessageResponse,
+  MessagesQuery,
   MessagesResponse,
   UpdateArtifactRequest,
   VersionDiff,
@@ -69,6 +72,8 @@ export {
   VersionsResponse,
 } from "./http.js";
 export { jsonDepth, LIMITS, utf8Length } from "./limits.js";
+export { Cursor, DEFAULT_PAGE, MAX_PAGE, NextCursor, PageLimit } from "./paging.js";
+export { Highlight, SearchResponse, SearchResult, SearchText } from "./search.js";
 export {
   type ParsedClientFrame,
   type ProtocolError,
@@ -81,11 +86,9 @@ export {
   CreatedToken,
   CreateTokenRequest,
   CreateWorkspaceResponse,
-  Cursor,
   Device,
   DeviceLinkResponse,
   DevicesResponse,
-  NextCursor,
   SessionChangedFrame,
   SessionDeletedFrame,
   SessionResponse,

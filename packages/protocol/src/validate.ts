@@ -96,7 +96,8 @@ function withRequestId(error: ProtocolError, requestId: string | undefined): Pro
 function describeIssues(issues: readonly z.core.$ZodIssue[]): ProtocolError {
   const tooLarge = issues.find(
     (issue) =>
-      issue.code === "too_big" ||
+      // A number past its maximum (a page size, say) is a bad value, not a large body.
+      (issue.code === "too_big" && issue.origin !== "number" && issue.origin !== "int") ||
       (issue.code === "custom" && issue.params?.folioCode === TOO_LARGE.folioCode),
   );
   const first = tooLarge ?? issues[0];

@@ -4,13 +4,11 @@
  */
 import { z } from "zod";
 import { Artifact, ArtifactType, Id } from "./entities.js";
+import { Cursor, NextCursor, QueryLimit, QueryTime } from "./paging.js";
+import { SearchText } from "./search.js";
 
 /** Epoch milliseconds. */
 const Timestamp = z.number().int().nonnegative();
-
-/** A page's continuation: opaque, handed back as `?cursor=`; null on the last page. */
-export const Cursor = z.string().min(1).max(512);
-export const NextCursor = Cursor.nullable();
 
 export const SessionTitle = z.string().trim().min(1).max(200);
 
@@ -29,10 +27,6 @@ export type SessionSummary = z.infer<typeof SessionSummary>;
 export const CreateWorkspaceResponse = z.object({ workspaceId: Id, token: z.string() });
 export type CreateWorkspaceResponse = z.infer<typeof CreateWorkspaceResponse>;
 
-/** Query strings are text: numbers are read from it. */
-const QueryLimit = z.coerce.number().int().min(1).max(500);
-const QueryTime = z.coerce.number().int().nonnegative();
-
 /** `GET /api/sessions?cursor=&limit=`: latest activity first. */
 export const SessionsQuery = z.strictObject({ cursor: Cursor.optional(), limit: QueryLimit.optional() });
 export type SessionsQuery = z.infer<typeof SessionsQuery>;
@@ -44,9 +38,11 @@ export type UpdateSessionRequest = z.infer<typeof UpdateSessionRequest>;
 
 /**
  * `GET /api/artifacts`: every artifact of the workspace, filtered; `since`/`until` bound the creation time
- * (epoch ms, inclusive), `order` is by creation time, newest first unless asked.
+ * (epoch ms, inclusive), `order` is by creation time, newest first unless asked. With `q`, a search: the answer
+ * is a SearchResponse, best match first (`order` does not apply).
  */
 export const WorkspaceArtifactsQuery = z.strictObject({
+  q: SearchText.optional(),
   type: ArtifactType.optional(),
   language: z.string().min(1).max(64).optional(),
   sessionId: Id.optional(),

@@ -2,7 +2,18 @@
  * A session's routes: `/api/sessions/:id/...`. Each names the asking workspace to the session's object, which
  * answers `not_found` for a session of another workspace (never confirming it exists).
  */
-import { ArtifactsQuery, ImportMessageRequest, UpdateArtifactRequest, validate } from "@folio/protocol";
+import {
+  type Artifact,
+  ArtifactsQuery,
+  ImportMessageRequest,
+  type Message,
+  MessagesQuery,
+  type SearchResult,
+  UpdateArtifactRequest,
+  type Validated,
+  validate,
+} from "@folio/protocol";
+import type { Page } from "../paging/page.js";
 import { WORKSPACE_HEADER } from "../session/session.js";
 import { queryOf, type Route, readBody } from "./context.js";
 import { errorResponse, jsonText, noContent, protocolErrorResponse, resultResponse } from "./responses.js";
@@ -22,13 +33,18 @@ export const SESSION_ROUTES: Route[] = [
   {
     pattern: /^\/api\/sessions\/([^/]+)\/messages$/,
     methods: {
-      GET: async ({ env, params: [id], caller }) =>
-        resultResponse(
-          await env.SESSION.getByName(id as string).listMessages(caller.workspaceId),
-          (messages) => ({
-            messages,
-          }),
-        ),
+      GET: async ({ env, url, params: [id], caller }) => {
+        const query = validate(MessagesQuery, queryOf(url));
+        if (!query.ok) return protocolErrorResponse(query.error);
+        const page: Validated<Page<Message>> = await env.SESSION.getByName(id as string).listMessages(
+          caller.workspaceId,
+          query.value,
+        );
+        return resultResponse(page, ({ items, nextCursor }: Page<Message>) => ({
+          messages: items,
+          nextCursor,
+        }));
+      },
       POST: async ({ request, env, params: [id], caller }) => {
         const body = await readBody(request);
         const imported = body.ok ? validate(ImportMessageRequest, body.value) : body;
@@ -47,11 +63,24 @@ export const SESSION_ROUTES: Route[] = [
       GET: async ({ env, url, params: [id], caller }) => {
         const query = validate(ArtifactsQuery, queryOf(url));
         if (!query.ok) return protocolErrorResponse(query.error);
-        const artifacts = await env.SESSION.getByName(id as string).listArtifacts(
-          caller.workspaceId,
-          query.value,
-        );
-        return resultResponse(artifacts, (list) => ({ artifacts: list }));
+        const { q, ...filter } = query.value;
+        const session = env.SESSION.getByName(id as string);
+        if (q !== undefined) {
+          const found: Validated<Page<SearchResult>> = await session.searchArtifacts(
+            caller.workspaceId,
+            q,
+            filter,
+          );
+          return resultResponse(found, ({ items, nextCursor }: Page<SearchResult>) => ({
+            results: items,
+            nextCursor,
+          }));
+        }
+        const page: Validated<Page<Artifact>> = await session.listArtifacts(caller.workspaceId, filter);
+        return resultResponse(page, ({ items, nextCursor }: Page<Artifact>) => ({
+          artifacts: items,
+          nextCursor,
+        }));
       },
     },
   },

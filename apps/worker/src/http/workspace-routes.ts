@@ -6,6 +6,7 @@ import {
   type Artifact,
   CreateTokenRequest,
   type CreateWorkspaceResponse,
+  type SearchResult,
   SessionsQuery,
   UpdateSessionRequest,
   type Validated,
@@ -16,7 +17,7 @@ import { accessEnabled } from "../auth/access.js";
 import { credentialCookie } from "../auth/cookie.js";
 import { formatCredential, parseCredential } from "../auth/credential.js";
 import { newId } from "../ids.js";
-import type { Page } from "../workspace/workspace-index.js";
+import type { Page } from "../paging/page.js";
 import { queryOf, type Route, type RouteContext, readBody } from "./context.js";
 import { clientAddress } from "./request-guards.js";
 import { errorResponse, json, noContent, protocolErrorResponse, resultResponse } from "./responses.js";
@@ -140,7 +141,15 @@ export const WORKSPACE_ROUTES: Route[] = [
       GET: async (context) => {
         const query = validate(WorkspaceArtifactsQuery, queryOf(context.url));
         if (!query.ok) return protocolErrorResponse(query.error);
-        const listed: Validated<Page<Artifact>> = await workspace(context).listArtifacts(query.value);
+        const { q, ...filter } = query.value;
+        if (q !== undefined) {
+          const found: Validated<Page<SearchResult>> = await workspace(context).searchArtifacts(q, filter);
+          return resultResponse(found, (page: Page<SearchResult>) => ({
+            results: page.items,
+            nextCursor: page.nextCursor,
+          }));
+        }
+        const listed: Validated<Page<Artifact>> = await workspace(context).listArtifacts(filter);
         return resultResponse(listed, (page: Page<Artifact>) => ({
           artifacts: page.items,
           nextCursor: page.nextCursor,

@@ -30,7 +30,7 @@ describe("chat with the offline model", () => {
     expect(socket.frames.indexOf(created[1] as never)).toBeLessThan(socket.frames.indexOf(done));
 
     const stored = await (await api(`/api/sessions/${sessionId}/artifacts`)).json();
-    expect(stored).toEqual({ artifacts: done.artifacts });
+    expect(stored).toEqual({ artifacts: done.artifacts, nextCursor: null });
     const messages = (await (await api(`/api/sessions/${sessionId}/messages`)).json()) as {
       messages: unknown[];
     };

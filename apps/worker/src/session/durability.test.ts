@@ -52,9 +52,9 @@ describe("durability", () => {
     await expect(runInDurableObject(stubOf(sessionId), (_, state) => state.abort("reset"))).rejects.toThrow();
 
     const messages = await (await api(`/api/sessions/${sessionId}/messages`)).json();
-    expect(messages).toEqual({ messages: [saved.message] });
+    expect(messages).toEqual({ messages: [saved.message], nextCursor: null });
     const artifacts = await (await api(`/api/sessions/${sessionId}/artifacts`)).json();
-    expect(artifacts).toEqual({ artifacts: saved.artifacts });
+    expect(artifacts).toEqual({ artifacts: saved.artifacts, nextCursor: null });
   });
 
   it("writes a message with its artifacts as one transaction: a failure leaves none of it", async () => {
@@ -82,7 +82,10 @@ describe("durability", () => {
       messages: Message[];
     };
     expect(messages.map((message) => message.content)).toEqual(["No code here."]);
-    expect(await (await api(`/api/sessions/${sessionId}/artifacts`)).json()).toEqual({ artifacts: [] });
+    expect(await (await api(`/api/sessions/${sessionId}/artifacts`)).json()).toEqual({
+      artifacts: [],
+      nextCursor: null,
+    });
   });
 
   it("marks an answer cut off by a restart as error, keeping what was streamed", async () => {

@@ -1,4 +1,5 @@
 /** The session database's schema, as numbered, append-only migrations (see sqlite/migrate.ts). */
+import { CREATE_FTS } from "../search/fts-schema.js";
 import type { Migrations } from "../sqlite/migrate.js";
 
 export const MIGRATIONS: Migrations = [
@@ -41,4 +42,6 @@ export const MIGRATIONS: Migrations = [
       created_at INTEGER NOT NULL, source TEXT NOT NULL, message_id TEXT, restored_from INTEGER,
       PRIMARY KEY (artifact_id, version))`,
   ],
+  // 6: full-text search over the artifacts' current title, description and content (search/fts-schema.ts).
+  CREATE_FTS,
 ];

@@ -1,7 +1,7 @@
 import type { Artifact, Message } from "@folio/protocol";
 import { LIMITS } from "@folio/protocol";
 import { describe, expect, it } from "vitest";
-import { api, connect, newSession, postJson } from "../../test/client.js";
+import { api, connect, everyPage, newSession, postJson } from "../../test/client.js";
 import { settled } from "../../test/workspace-helpers.js";
 
 const fence = "```";
@@ -70,10 +70,11 @@ describe("REST: messages", () => {
     const { message, artifacts } = await importAnswer(sessionId, blocks.join(""));
     expect(artifacts).toHaveLength(blocks.length);
     expect(artifacts.at(-1)?.content).toBe(`${blocks.length - 1}\n`);
-    const listed = await body<{ artifacts: Artifact[] }>(
-      await api(`/api/sessions/${sessionId}/artifacts?messageId=${message.id}`),
+    const listed = await everyPage<Artifact>(
+      `/api/sessions/${sessionId}/artifacts?messageId=${message.id}`,
+      "artifacts",
     );
-    expect(listed.artifacts.map((artifact) => artifact.content)).toEqual(blocks.map((_, i) => `${i}\n`));
+    expect(listed.map((artifact) => artifact.content)).toEqual(blocks.map((_, i) => `${i}\n`));
     // The workspace's index hears of every one, in linear time too.
     await settled(sessionId);
     const newest = await body<{ artifacts: Artifact[] }>(await api("/api/artifacts?limit=1"));
@@ -101,7 +102,10 @@ describe("REST: messages", () => {
 
   it("lists messages of a new session as empty", async () => {
     const sessionId = await newSession();
-    expect(await body(await api(`/api/sessions/${sessionId}/messages`))).toEqual({ messages: [] });
+    expect(await body(await api(`/api/sessions/${sessionId}/messages`))).toEqual({
+      messages: [],
+      nextCursor: null,
+    });
   });
 
   it("rejects bad imports with a 4xx JSON error and stores nothing", async () => {
@@ -123,8 +127,11 @@ describe("REST: messages", () => {
     const malformed = await api(path, { method: "POST", body: "{not json" });
     expect(malformed.status).toBe(400);
     expect(await malformed.json()).toMatchObject({ error: { code: "invalid_message" } });
-    expect(await body(await api(path))).toEqual({ messages: [] });
-    expect(await body(await api(`/api/sessions/${sessionId}/artifacts`))).toEqual({ artifacts: [] });
+    expect(await body(await api(path))).toEqual({ messages: [], nextCursor: null });
+    expect(await body(await api(`/api/sessions/${sessionId}/artifacts`))).toEqual({
+      artifacts: [],
+      nextCursor: null,
+    });
   });
 });
 
@@ -219,7 +226,10 @@ describe("REST: artifacts", () => {
       404,
     );
     expect((await api(`/api/sessions/${bob}/artifacts/${id}`, { method: "DELETE" })).status).toBe(404);
-    expect(await body(await api(`/api/sessions/${bob}/artifacts`))).toEqual({ artifacts: [] });
+    expect(await body(await api(`/api/sessions/${bob}/artifacts`))).toEqual({
+      artifacts: [],
+      nextCursor: null,
+    });
     expect(await body(await api(`/api/sessions/${alice}/artifacts/${id}`))).toEqual({
       artifact: artifacts[0],
     });

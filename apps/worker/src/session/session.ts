@@ -21,7 +21,9 @@ import type {
   ImportMessageRequest,
   ImportMessageResponse,
   Message,
+  MessagesQuery,
   ProtocolError,
+  SearchResult,
   ServerFrame,
   Validated,
   VersionDiff,
@@ -29,6 +31,7 @@ import type {
 import { parseClientFrame } from "@folio/protocol";
 import type { Env } from "../env.js";
 import { errorResponse } from "../http/responses.js";
+import type { Page } from "../paging/page.js";
 import { selectModel } from "../providers/select.js";
 import { SYSTEM_PROMPT } from "../providers/system-prompt.js";
 import { isCreated, migrate } from "../sqlite/migrate.js";
@@ -38,7 +41,7 @@ import { IndexOutbox } from "./index-outbox.js";
 import { MIGRATIONS } from "./migrations.js";
 import { rateLimitFrom, TokenBucket } from "./rate-limit.js";
 import { SocketBudgets, socketLimitFrom } from "./socket-budget.js";
-import { SessionStore, type VersionChange } from "./store.js";
+import { type PageQuery, SessionStore, type VersionChange } from "./store.js";
 import { diffVersions } from "./version-diff.js";
 
 type Echo = { requestId?: string };
@@ -154,12 +157,26 @@ export class Session extends DurableObject<Env> {
     return { ok: true, value: null };
   }
 
-  async listMessages(workspaceId: string): Promise<Validated<Message[]>> {
-    return this.serve(workspaceId, (store) => ({ ok: true, value: this.liveMessages(store) }));
+  /** A page of the messages, oldest first. */
+  async listMessages(workspaceId: string, query: MessagesQuery = {}): Promise<Validated<Page<Message>>> {
+    return this.serve(workspaceId, (store) => this.liveMessages(store, query));
   }
 
-  async listArtifacts(workspaceId: string, query: ArtifactsQuery): Promise<Validated<Artifact[]>> {
-    return this.serve(workspaceId, (store) => ({ ok: true, value: store.listArtifacts(query) }));
+  /** A page of the artifacts, oldest first; with `q`, use searchArtifacts. */
+  async listArtifacts(
+    workspaceId: string,
+    query: Omit<ArtifactsQuery, "q"> = {},
+  ): Promise<Validated<Page<Artifact>>> {
+    return this.serve(workspaceId, (store) => store.pageArtifacts(query));
+  }
+
+  /** A ranked full-text search of the artifacts, best first. */
+  async searchArtifacts(
+    workspaceId: string,
+    text: string,
+    query: Omit<ArtifactsQuery, "q"> = {},
+  ): Promise<Validated<Page<SearchResult>>> {
+    return this.serve(workspaceId, (store) => store.searchArtifacts(text, query));
   }
 
   async getArtifact(workspaceId: string, artifactId: string): Promise<Validated<Artifact>> {
@@ -349,10 +366,12 @@ export class Session extends DurableObject<Env> {
    * The session's messages, with the one being answered as it stands in memory: SQLite holds its last
    * checkpoint, so a listing plus the deltas that follow it adds up to the answer.
    */
-  private liveMessages(store: SessionStore): Message[] {
+  private liveMessages(store: SessionStore, query: PageQuery): Validated<Page<Message>> {
+    const page = store.pageMessages(query);
     const live = this.generation?.snapshot();
-    const messages = store.listMessages();
-    return live ? messages.map((message) => (message.id === live.id ? live : message)) : messages;
+    if (!page.ok || !live) return page;
+    const items = page.value.items.map((message) => (message.id === live.id ? live : message));
+    return { ok: true, value: { ...page.value, items } };
   }
 
   /** WebSocket upgrades, already authenticated by the Worker, which names the workspace asking. */
@@ -424,15 +443,52 @@ export class Session extends DurableObject<Env> {
     switch (frame.type) {
       case "chat":
         return this.startChat(socket, frame.content, store, echo);
-      case "get_messages":
-        return send(socket, { type: "messages", messages: this.liveMessages(store), ...echo });
+      case "get_messages": {
+        const { cursor, limit } = frame;
+        const page = this.liveMessages(store, { cursor, limit });
+        if (!page.ok) return sendError(socket, { ...page.error, ...echo });
+        const { items: messages, nextCursor } = page.value;
+        return send(socket, { type: "messages", messages, ...cursorOf(cursor), nextCursor, ...echo });
+      }
       case "get_artifacts": {
         if (frame.sessionId !== store.sessionId) {
           return sendError(socket, { code: "forbidden", message: "that is another session", ...echo });
         }
-        const filter = frame.messageId === undefined ? {} : { messageId: frame.messageId };
-        const artifacts = store.listArtifacts(filter);
-        return send(socket, { type: "artifacts", sessionId: store.sessionId, ...filter, artifacts, ...echo });
+        const { messageId, cursor, limit } = frame;
+        const page = store.pageArtifacts({ messageId, cursor, limit });
+        if (!page.ok) return sendError(socket, { ...page.error, ...echo });
+        const { items: artifacts, nextCursor } = page.value;
+        const filter = messageId === undefined ? {} : { messageId };
+        return send(socket, {
+          type: "artifacts",
+          sessionId: store.sessionId,
+          ...filter,
+          artifacts,
+          ...cursorOf(cursor),
+          nextCursor,
+          ...echo,
+        });
+      }
+      case "search_artifacts": {
+        const { query, artifactType, language, since, until, cursor, limit } = frame;
+        const found = store.searchArtifacts(query, {
+          type: artifactType,
+          language,
+          since,
+          until,
+          cursor,
+          limit,
+        });
+        if (!found.ok) return sendError(socket, { ...found.error, ...echo });
+        const { items: results, nextCursor } = found.value;
+        return send(socket, {
+          type: "search_results",
+          query,
+          results,
+          ...cursorOf(cursor),
+          nextCursor,
+          ...echo,
+        });
       }
       case "update_artifact": {
         const { artifactId, updates, baseVersion } = frame;
@@ -526,6 +582,11 @@ function versionOf(
 
 function noSuchArtifact(echo: Echo = {}): ProtocolError {
   return { code: "not_found", message: "no such artifact", ...echo };
+}
+
+/** A page frame names the cursor it answers, so a client tells its pages apart. */
+function cursorOf(cursor: string | undefined): { cursor?: string } {
+  return cursor === undefined ? {} : { cursor };
 }
 
 function requestIdOf(frame: ClientFrame): Echo {

@@ -33,6 +33,7 @@ describe("WebSocket: reading", () => {
       type: "artifacts",
       sessionId,
       artifacts,
+      nextCursor: null,
       requestId: "a",
     });
     socket.send({ type: "get_artifacts", sessionId, messageId: message.id, requestId: "b" });
@@ -43,6 +44,7 @@ describe("WebSocket: reading", () => {
       sessionId,
       messageId: "12345",
       artifacts: [],
+      nextCursor: null,
       requestId: "c",
     });
     socket.close();

@@ -1,14 +1,19 @@
 /** The session's messages and artifacts in its SQLite database; each logical write is one transaction. */
-import type {
-  Artifact,
-  ArtifactType,
-  ArtifactUpdates,
-  ArtifactVersion,
-  Message,
-  MessageRole,
-  MessageStatus,
-  VersionSource,
+import {
+  type Artifact,
+  type ArtifactType,
+  type ArtifactUpdates,
+  type ArtifactVersion,
+  DEFAULT_PAGE,
+  type Message,
+  type MessageRole,
+  type MessageStatus,
+  type SearchResult,
+  type Validated,
+  type VersionSource,
 } from "@folio/protocol";
+import { decodeRowCursor, type Page, takePage } from "../paging/page.js";
+import { type SearchFilter, searchArtifacts } from "../search/search-artifacts.js";
 import { ARTIFACT_COLUMNS, type ArtifactRow, insertedValues, toArtifact } from "../sqlite/artifact-rows.js";
 import type { SessionActivity } from "../workspace/report.js";
 import { SESSION_KEY } from "./index-outbox.js";
@@ -27,6 +32,14 @@ export interface ArtifactFilter {
   messageId?: string | undefined;
   type?: string | undefined;
   language?: string | undefined;
+  /** Bounds of the creation time, inclusive. */
+  since?: number | undefined;
+  until?: number | undefined;
+}
+
+export interface PageQuery {
+  cursor?: string | undefined;
+  limit?: number | undefined;
 }
 
 type MessageRow = {
@@ -197,6 +210,31 @@ export class SessionStore {
     return this.storage.transactionSync(write);
   }
 
+  /** A page of the session's messages, oldest first. */
+  pageMessages({ cursor, limit = DEFAULT_PAGE }: PageQuery): Validated<Page<Message>> {
+    let after = 0;
+    if (cursor !== undefined) {
+      const key = decodeRowCursor(cursor);
+      if (!key.ok) return key;
+      after = key.value[1];
+    }
+    const rows = this.sql.exec<MessageRow>(
+      `SELECT ${MESSAGE_COLUMNS} FROM chat_messages WHERE session_id = ? AND id > ? ORDER BY id LIMIT ?`,
+      this.sessionId,
+      after,
+      limit + 1,
+    );
+    const page = takePage(
+      rows,
+      limit,
+      toMessage,
+      (row) => row.content.length,
+      (row) => [row.created_at, String(row.id)],
+    );
+    return { ok: true, value: page };
+  }
+
+  /** Every message, oldest first: what the model is given as the conversation so far. */
   listMessages(): Message[] {
     return this.sql
       .exec<MessageRow>(
@@ -311,28 +349,55 @@ export class SessionStore {
     };
   }
 
-  listArtifacts(filter: ArtifactFilter = {}): Artifact[] {
-    const conditions = ["session_id = ?"];
+  /** A page of the session's artifacts, oldest first (rows of one answer share a time, and keep its order). */
+  pageArtifacts(filter: ArtifactFilter & PageQuery): Validated<Page<Artifact>> {
+    const { conditions, values } = this.filterOf(filter, "");
+    if (filter.cursor !== undefined) {
+      const key = decodeRowCursor(filter.cursor);
+      if (!key.ok) return key;
+      conditions.push("(created_at, rowid) > (?, ?)");
+      values.push(...key.value);
+    }
+    const limit = filter.limit ?? DEFAULT_PAGE;
+    const rows = this.sql.exec<ArtifactRow & { row: number }>(
+      `SELECT ${ARTIFACT_COLUMNS}, rowid AS row FROM artifacts WHERE ${conditions.join(" AND ")}
+       ORDER BY created_at, rowid LIMIT ?`,
+      ...values,
+      limit + 1,
+    );
+    const page = takePage(
+      rows,
+      limit,
+      toArtifact,
+      (row) => row.content.length,
+      (row) => [row.created_at, String(row.row)],
+    );
+    return { ok: true, value: page };
+  }
+
+  /** A ranked full-text search of the session's artifacts (search/search-artifacts.ts). */
+  searchArtifacts(text: string, filter: ArtifactFilter & PageQuery): Validated<Page<SearchResult>> {
+    return searchArtifacts(
+      this.sql,
+      { text, limit: filter.limit ?? DEFAULT_PAGE, cursor: filter.cursor },
+      this.filterOf(filter, "a."),
+    );
+  }
+
+  private filterOf(filter: ArtifactFilter, table: string): SearchFilter {
+    const conditions = [`${table}session_id = ?`];
     const values: (string | number)[] = [this.sessionId];
-    if (filter.messageId !== undefined) {
-      conditions.push("message_id = ?");
-      values.push(filter.messageId);
-    }
-    if (filter.type !== undefined) {
-      conditions.push("type = ?");
-      values.push(filter.type);
-    }
-    if (filter.language !== undefined) {
-      conditions.push("language = ?");
-      values.push(filter.language);
-    }
-    return this.sql
-      .exec<ArtifactRow>(
-        `SELECT ${ARTIFACT_COLUMNS} FROM artifacts WHERE ${conditions.join(" AND ")} ORDER BY created_at, rowid`,
-        ...values,
-      )
-      .toArray()
-      .map(toArtifact);
+    const add = (condition: string, value: string | number | undefined) => {
+      if (value === undefined) return;
+      conditions.push(`${table}${condition}`);
+      values.push(value);
+    };
+    add("message_id = ?", filter.messageId);
+    add("type = ?", filter.type);
+    add("language = ?", filter.language);
+    add("created_at >= ?", filter.since);
+    add("created_at <= ?", filter.until);
+    return { conditions, values };
   }
 
   getArtifact(id: string): Artifact | null {

@@ -1,4 +1,5 @@
 /** The workspace database's schema, as numbered, append-only migrations (see sqlite/migrate.ts). */
+import { CREATE_FTS } from "../search/fts-schema.js";
 import type { Migrations } from "../sqlite/migrate.js";
 
 export const MIGRATIONS: Migrations = [
@@ -24,4 +25,6 @@ export const MIGRATIONS: Migrations = [
       created_at INTEGER NOT NULL, last_used_at INTEGER)`,
     `CREATE TABLE device_links (secret_hash TEXT PRIMARY KEY, expires_at INTEGER NOT NULL)`,
   ],
+  // 2: full-text search over the index's artifacts (search/fts-schema.ts).
+  CREATE_FTS,
 ];

@@ -2,20 +2,21 @@
  * A workspace's sessions and the index of all their artifacts, in its SQLite database: what its sessions
  * reported (see report.ts), enough to list and filter everything without waking a single session.
  */
-import type {
-  Artifact,
-  SessionSummary,
-  SessionsQuery,
-  Validated,
-  WorkspaceArtifactsQuery,
+import {
+  type Artifact,
+  DEFAULT_PAGE,
+  type SearchResult,
+  type SessionSummary,
+  type SessionsQuery,
+  type Validated,
+  type WorkspaceArtifactsQuery,
 } from "@folio/protocol";
+import { decodeCursor, encodeCursor } from "../paging/cursor.js";
+import { decodeRowCursor, type Page, takePage } from "../paging/page.js";
+import { type SearchFilter, searchArtifacts } from "../search/search-artifacts.js";
 import { ARTIFACT_COLUMNS, type ArtifactRow, toArtifact } from "../sqlite/artifact-rows.js";
-import { decodeCursor, encodeCursor } from "./cursor.js";
 import type { SessionReport } from "./report.js";
 
-export const DEFAULT_PAGE = 100;
-/** A page of artifacts stops early past this much content: 100 artifacts of 1 MiB would be 100 MiB. */
-const PAGE_CONTENT_CHARS = 8 * 1024 * 1024;
 const UNTITLED = "New chat";
 
 type SessionRow = {
@@ -29,11 +30,6 @@ type SessionRow = {
 };
 
 const SESSION_COLUMNS = "id, title, gist, created_at, last_activity_at, message_count, artifact_count";
-
-export interface Page<T> {
-  items: T[];
-  nextCursor: string | null;
-}
 
 export class WorkspaceIndex {
   private readonly sql: SqlStorage;
@@ -78,12 +74,17 @@ export class WorkspaceIndex {
       // A session speaks only for its own artifacts.
       const own = upserts.filter((artifact) => artifact.sessionId === sessionId);
       if (own.length > 0) {
+        // An upsert, not a replace: a replaced row would fire no delete trigger, leaving the search index stale.
         this.sql.exec(
-          `INSERT OR REPLACE INTO artifacts (${ARTIFACT_COLUMNS})
+          `INSERT INTO artifacts (${ARTIFACT_COLUMNS})
            SELECT value->>'id', value->>'sessionId', value->>'messageId', value->>'title', value->>'description',
              value->>'type', value->>'content', value->>'language', json(value->'metadata'), value->>'createdAt',
              value->>'updatedAt', value->>'version'
-           FROM json_each(?)`,
+           FROM json_each(?) WHERE true
+           ON CONFLICT (id) DO UPDATE SET session_id = excluded.session_id, message_id = excluded.message_id,
+             title = excluded.title, description = excluded.description, type = excluded.type,
+             content = excluded.content, language = excluded.language, metadata = excluded.metadata,
+             created_at = excluded.created_at, updated_at = excluded.updated_at, version = excluded.version`,
           JSON.stringify(own),
         );
       }
@@ -165,53 +166,54 @@ export class WorkspaceIndex {
   listArtifacts(query: WorkspaceArtifactsQuery): Validated<Page<Artifact>> {
     const limit = query.limit ?? DEFAULT_PAGE;
     const newest = query.order !== "oldest";
-    const conditions: string[] = [];
-    const values: (string | number)[] = [];
-    const filter = (condition: string, value: string | number | undefined) => {
-      if (value === undefined) return;
-      conditions.push(condition);
-      values.push(value);
-    };
-    filter("type = ?", query.type);
-    filter("language = ?", query.language);
-    filter("session_id = ?", query.sessionId);
-    filter("created_at >= ?", query.since);
-    filter("created_at <= ?", query.until);
+    const { conditions, values } = filterOf(query, "");
     if (query.cursor !== undefined) {
-      const key = decodeCursor(query.cursor);
+      const key = decodeRowCursor(query.cursor);
       if (!key.ok) return key;
-      const [time, row] = key.value;
-      if (!/^\d{1,15}$/.test(row)) {
-        return {
-          ok: false,
-          error: { code: "invalid_message", message: "cursor: not a cursor this server issued" },
-        };
-      }
       conditions.push(newest ? "(created_at, rowid) < (?, ?)" : "(created_at, rowid) > (?, ?)");
-      values.push(time, Number(row));
+      values.push(...key.value);
     }
     const direction = newest ? "DESC" : "ASC";
-    const cursor = this.sql.exec<ArtifactRow & { row: number }>(
+    const rows = this.sql.exec<ArtifactRow & { row: number }>(
       `SELECT ${ARTIFACT_COLUMNS}, rowid AS row FROM artifacts ${where(conditions)}
        ORDER BY created_at ${direction}, rowid ${direction} LIMIT ?`,
       ...values,
       limit + 1,
     );
-    const items: Artifact[] = [];
-    let chars = 0;
-    let more = false;
-    let last: [number, string] | null = null;
-    for (const row of cursor) {
-      if (items.length === limit || (items.length > 0 && chars + row.content.length > PAGE_CONTENT_CHARS)) {
-        more = true;
-        break;
-      }
-      items.push(toArtifact(row));
-      chars += row.content.length;
-      last = [row.created_at, String(row.row)];
-    }
-    return { ok: true, value: { items, nextCursor: more && last ? encodeCursor(last) : null } };
+    const page = takePage(
+      rows,
+      limit,
+      toArtifact,
+      (row) => row.content.length,
+      (row) => [row.created_at, String(row.row)],
+    );
+    return { ok: true, value: page };
   }
+
+  /** A ranked full-text search of every artifact of the workspace (search/search-artifacts.ts). */
+  searchArtifacts(text: string, query: WorkspaceArtifactsQuery): Validated<Page<SearchResult>> {
+    return searchArtifacts(
+      this.sql,
+      { text, limit: query.limit ?? DEFAULT_PAGE, cursor: query.cursor },
+      filterOf(query, "a."),
+    );
+  }
+}
+
+function filterOf(query: WorkspaceArtifactsQuery, table: string): SearchFilter {
+  const conditions: string[] = [];
+  const values: (string | number)[] = [];
+  const add = (condition: string, value: string | number | undefined) => {
+    if (value === undefined) return;
+    conditions.push(`${table}${condition}`);
+    values.push(value);
+  };
+  add("type = ?", query.type);
+  add("language = ?", query.language);
+  add("session_id = ?", query.sessionId);
+  add("created_at >= ?", query.since);
+  add("created_at <= ?", query.until);
+  return { conditions, values };
 }
 
 function where(conditions: string[]): string {

@@ -12,6 +12,7 @@ import type {
   ApiToken,
   Artifact,
   Device,
+  SearchResult,
   SessionSummary,
   SessionsQuery,
   Validated,
@@ -19,11 +20,12 @@ import type {
   WorkspaceFrame,
 } from "@folio/protocol";
 import type { Env } from "../env.js";
+import type { Page } from "../paging/page.js";
 import { isCreated, migrate } from "../sqlite/migrate.js";
 import { Credentials, type IssuedCredential } from "./credentials.js";
 import { MIGRATIONS } from "./migrations.js";
 import type { SessionReport } from "./report.js";
-import { type Page, WorkspaceIndex } from "./workspace-index.js";
+import { WorkspaceIndex } from "./workspace-index.js";
 
 const NO_SUCH_SESSION = { code: "not_found", message: "no such session" } as const;
 
@@ -136,6 +138,14 @@ export class Workspace extends DurableObject<Env> {
 
   async listArtifacts(query: WorkspaceArtifactsQuery): Promise<Validated<Page<Artifact>>> {
     return this.opened().index.listArtifacts(query);
+  }
+
+  /** A ranked full-text search of every artifact of the workspace, best first. */
+  async searchArtifacts(
+    text: string,
+    query: WorkspaceArtifactsQuery,
+  ): Promise<Validated<Page<SearchResult>>> {
+    return this.opened().index.searchArtifacts(text, query);
   }
 
   /** A session's report of its changes (from its outbox); idempotent. */

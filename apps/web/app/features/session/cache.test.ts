@@ -31,8 +31,8 @@ const artifact = (id: string, index: number, title = id, messageId = "2"): Artif
 
 function cacheOf(client: QueryClient) {
   return {
-    messages: client.getQueryData(sessionKeys.messages(SESSION)),
-    artifacts: client.getQueryData(sessionKeys.artifacts(SESSION)),
+    messages: client.getQueryData<Message[]>(sessionKeys.messages(SESSION)),
+    artifacts: client.getQueryData<Artifact[]>(sessionKeys.artifacts(SESSION)),
     drafts: client.getQueryData(sessionKeys.drafts(SESSION)),
   };
 }
@@ -73,11 +73,34 @@ const SEQUENCES: [string, ServerFrame[]][] = [
     "listings replace what came before, and later frames apply on top",
     [
       { type: "artifact_created", artifact: artifact("old", 0) },
-      { type: "messages", messages: [message("1", "listed")] },
-      { type: "artifacts", sessionId: SESSION, artifacts: [artifact("x", 0), artifact("y", 1)] },
-      { type: "artifacts", sessionId: SESSION, messageId: "1", artifacts: [] },
+      { type: "messages", messages: [message("1", "listed")], nextCursor: null },
+      {
+        type: "artifacts",
+        sessionId: SESSION,
+        artifacts: [artifact("x", 0), artifact("y", 1)],
+        nextCursor: null,
+      },
+      { type: "artifacts", sessionId: SESSION, messageId: "1", artifacts: [], nextCursor: null },
       { type: "artifact_deleted", artifactId: "x" },
       { type: "message_delta", messageId: "1", delta: " and more" },
+    ],
+  ],
+  [
+    "a listing in pages: what no page brought is gone once the last is in, and frames between pages stay",
+    [
+      { type: "artifact_created", artifact: artifact("gone", 0) },
+      { type: "artifact_created", artifact: artifact("x", 1, "stale") },
+      { type: "artifacts", sessionId: SESSION, artifacts: [artifact("x", 1)], nextCursor: "c1" },
+      { type: "artifact_created", artifact: artifact("new", 3) },
+      {
+        type: "artifacts",
+        sessionId: SESSION,
+        artifacts: [artifact("y", 2), artifact("new", 3)],
+        cursor: "c1",
+        nextCursor: null,
+      },
+      { type: "messages", messages: [message("2", "second")], nextCursor: "m1" },
+      { type: "messages", messages: [message("1", "first")], cursor: "m1", nextCursor: null },
     ],
   ],
 ];
@@ -95,6 +118,15 @@ describe("applying frames to the session's cache", () => {
     const client = new QueryClient();
     applyFrames(client, SESSION, SEQUENCES[1]?.[1] ?? []);
     expect(cacheOf(client).artifacts).toEqual([artifact("b", 1), artifact("a", 0, "back")]);
+  });
+
+  it("completes a listing that came in pages", () => {
+    const client = new QueryClient();
+    applyFrames(client, SESSION, SEQUENCES[3]?.[1] ?? []);
+    const cache = cacheOf(client);
+    expect(cache.artifacts?.map((a) => a.id)).toEqual(["x", "new", "y"]);
+    expect(cache.artifacts?.[0]?.title).toBe("x");
+    expect(cache.messages?.map((m) => m.id)).toEqual(["1", "2"]);
   });
 
   it("applies a burst of 100,000 saved blocks in linear time (quadratic would not finish in the test's time)", () => {

@@ -15,7 +15,15 @@ export const sessionKeys = {
   messages: (sessionId: string) => ["session", sessionId, "messages"] as const,
   artifacts: (sessionId: string) => ["session", sessionId, "artifacts"] as const,
   drafts: (sessionId: string) => ["session", sessionId, "drafts"] as const,
+  /** The ids a listing arriving page by page has brought so far (not under "session": a resync cancels that). */
+  listing: (sessionId: string) => ["listing", sessionId] as const,
 };
+
+/** How many items each page of a listing asks for. */
+export const LISTING_PAGE = 500;
+
+/** What a listing in progress has brought, per list: null when none is under way. */
+type Listing = { messages: Set<string> | null; artifacts: Set<string> | null };
 
 /**
  * Applies a batch of frames, in order, exactly as applying each alone would, at a cost linear in the batch: each
@@ -26,6 +34,11 @@ export function applyFrames(client: QueryClient, sessionId: string, frames: read
   if (frames.length === 0) return;
   const messages = new IdList(() => client.getQueryData<Message[]>(sessionKeys.messages(sessionId)) ?? []);
   const artifacts = new IdList(() => client.getQueryData<Artifact[]>(sessionKeys.artifacts(sessionId)) ?? []);
+  const listing: Listing = client.getQueryData<Listing>(sessionKeys.listing(sessionId)) ?? {
+    messages: null,
+    artifacts: null,
+  };
+  let listed = false;
   let drafts: Draft[] | null = null;
   const draftList = () => drafts ?? client.getQueryData<Draft[]>(sessionKeys.drafts(sessionId)) ?? [];
   const setDrafts = (update: (list: Draft[]) => Draft[]) => {
@@ -78,10 +91,14 @@ export function applyFrames(client: QueryClient, sessionId: string, frames: read
         artifacts.remove(frame.artifactId);
         break;
       case "messages":
-        messages.replace(frame.messages);
+        listed = true;
+        listing.messages = listingPage(messages, listing.messages, frame);
+        if (frame.nextCursor === null) messages.sortBy((message) => Number(message.id));
         break;
       case "artifacts":
-        if (frame.messageId === undefined) artifacts.replace(frame.artifacts);
+        listed ||= frame.messageId === undefined;
+        if (frame.messageId === undefined)
+          listing.artifacts = listingPage(artifacts, listing.artifacts, frame);
         break;
       case "error":
         break; // not server state: the session hook shows it (useSession's `problem`)
@@ -90,6 +107,29 @@ export function applyFrames(client: QueryClient, sessionId: string, frames: read
   if (messages.changed) client.setQueryData(sessionKeys.messages(sessionId), messages.toArray());
   if (artifacts.changed) client.setQueryData(sessionKeys.artifacts(sessionId), artifacts.toArray());
   if (drafts !== null) client.setQueryData(sessionKeys.drafts(sessionId), drafts);
+  if (listed) client.setQueryData(sessionKeys.listing(sessionId), listing);
+}
+
+/**
+ * A page of a full listing (a resync), applied on top of the list: its items replace theirs, and once the last
+ * page is in, whatever no page brought is gone (deleted meanwhile). Frames that came between pages stay applied:
+ * the server answers in order, so a later page already holds what they changed. Answers what the listing has
+ * brought so far, or null when it is complete.
+ */
+function listingPage<T extends { id: string }>(
+  list: IdList<T>,
+  seen: Set<string> | null,
+  page: { cursor?: string; nextCursor: string | null; messages?: T[]; artifacts?: T[] },
+): Set<string> | null {
+  // A first page starts a listing over; a later one without a listing under way only adds what it holds.
+  const brought = page.cursor === undefined ? new Set<string>() : seen;
+  for (const item of page.messages ?? page.artifacts ?? []) {
+    list.upsert(item);
+    brought?.add(item.id);
+  }
+  if (page.nextCursor !== null) return brought ?? null;
+  if (brought) list.retain(brought);
+  return null;
 }
 
 /**
@@ -130,10 +170,17 @@ class IdList<T extends { id: string }> {
     this.changed = true;
   }
 
-  replace(list: readonly T[]): void {
+  /** Keeps only the items of these ids. */
+  retain(ids: ReadonlySet<string>): void {
+    for (const item of this.open()) if (item !== undefined && !ids.has(item.id)) this.remove(item.id);
+  }
+
+  /** Puts the items in order of a key (once a listing is complete: pages may have filled gaps). */
+  sortBy(key: (item: T) => number): void {
+    const sorted = this.toArray().sort((a, b) => key(a) - key(b));
     this.items = null;
     this.at.clear();
-    this.fill(list);
+    this.fill(sorted);
     this.changed = true;
   }
 

@@ -11,7 +11,7 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { ApiError, apiJson } from "../api/api-client";
 import { type ConnectionState, SessionSocket } from "../socket/session-socket";
-import { applyFrames, type Draft, sessionKeys } from "./cache";
+import { applyFrames, type Draft, LISTING_PAGE, sessionKeys } from "./cache";
 
 /** Frames are applied in batches at most this often: a burst of thousands costs one update of each list. */
 const BATCH_MS = 16;
@@ -19,6 +19,25 @@ const BATCH_MS = 16;
 /** A session that is not there (deleted, or another workspace's) stays missing: asking again will not help. */
 function retryUnlessMissing(failures: number, error: Error): boolean {
   return !(error instanceof ApiError && error.status === 404) && failures < 3;
+}
+
+/** Every item of a REST listing, a page after another. */
+async function everyPage<T>(
+  path: string,
+  signal: AbortSignal,
+  page: (path: string) => Promise<{ items: T[]; nextCursor: string | null }>,
+): Promise<T[]> {
+  const items: T[] = [];
+  let cursor: string | null = null;
+  do {
+    signal.throwIfAborted();
+    const query = new URLSearchParams({ limit: String(LISTING_PAGE) });
+    if (cursor !== null) query.set("cursor", cursor);
+    const next = await page(`${path}?${query}`);
+    items.push(...next.items);
+    cursor = next.nextCursor;
+  } while (cursor !== null);
+  return items;
 }
 
 export function useSession(sessionId: string) {
@@ -33,11 +52,19 @@ export function useSession(sessionId: string) {
   const messages = useQuery({
     queryKey: sessionKeys.messages(sessionId),
     retry: retryUnlessMissing,
-    queryFn: async () => (await apiJson(MessagesResponse, `/api/sessions/${sessionId}/messages`)).messages,
+    queryFn: ({ signal }) =>
+      everyPage(`/api/sessions/${sessionId}/messages`, signal, async (path) => {
+        const page = await apiJson(MessagesResponse, path);
+        return { items: page.messages, nextCursor: page.nextCursor };
+      }),
   });
   const artifacts = useQuery({
     queryKey: sessionKeys.artifacts(sessionId),
-    queryFn: async () => (await apiJson(ArtifactsResponse, `/api/sessions/${sessionId}/artifacts`)).artifacts,
+    queryFn: ({ signal }) =>
+      everyPage(`/api/sessions/${sessionId}/artifacts`, signal, async (path) => {
+        const page = await apiJson(ArtifactsResponse, path);
+        return { items: page.artifacts, nextCursor: page.nextCursor };
+      }),
     retry: retryUnlessMissing,
   });
   const drafts = useQuery<Draft[]>({
@@ -58,6 +85,13 @@ export function useSession(sessionId: string) {
     const socket = new SessionSocket(sessionId, {
       onFrame: (frame) => {
         if (frame.type === "error") return setProblem(frame);
+        // A listing comes a page at a time: each page asks for the next.
+        if (frame.type === "messages" && frame.nextCursor !== null) {
+          socket.send({ type: "get_messages", cursor: frame.nextCursor, limit: LISTING_PAGE });
+        }
+        if (frame.type === "artifacts" && frame.messageId === undefined && frame.nextCursor !== null) {
+          socket.send({ type: "get_artifacts", sessionId, cursor: frame.nextCursor, limit: LISTING_PAGE });
+        }
         pending.push(frame);
         timer ??= setTimeout(flush, BATCH_MS);
       },
@@ -74,8 +108,8 @@ export function useSession(sessionId: string) {
         if (first && client.isFetching({ queryKey: key }) === 0) return;
         void client.cancelQueries({ queryKey: key });
         client.setQueryData(sessionKeys.drafts(sessionId), []);
-        socket.send({ type: "get_messages" });
-        socket.send({ type: "get_artifacts", sessionId });
+        socket.send({ type: "get_messages", limit: LISTING_PAGE });
+        socket.send({ type: "get_artifacts", sessionId, limit: LISTING_PAGE });
       },
     });
     socketRef.current = socket;
