@@ -150,7 +150,16 @@ export const SearchResultsFrame = serverFrame({
   cursor: Cursor.optional(),
   nextCursor: NextCursor,
 });
-export const ArtifactUpdatedFrame = serverFrame({ type: z.literal("artifact_updated"), artifact: Artifact });
+/**
+ * An artifact changed. When a block of an answer revised it (lineage: a later answer's version of it), `messageId`
+ * and `index` name that block, whose streaming card it replaces.
+ */
+export const ArtifactUpdatedFrame = serverFrame({
+  type: z.literal("artifact_updated"),
+  artifact: Artifact,
+  messageId: Id.optional(),
+  index: z.number().int().nonnegative().optional(),
+});
 export const ArtifactDeletedFrame = serverFrame({ type: z.literal("artifact_deleted"), artifactId: Id });
 /** Every version of an artifact, oldest first (the last is the current one). */
 export const VersionsFrame = serverFrame({

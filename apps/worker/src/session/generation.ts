@@ -11,6 +11,7 @@ import {
   inferArtifact,
 } from "@folio/parser";
 import type { Artifact, Message, ServerFrame } from "@folio/protocol";
+import { Lineage, reviseArtifact } from "../lineage/lineage.js";
 import type { ChatModel, ModelMessage } from "../providers/model.js";
 import { ProviderError } from "../providers/provider-error.js";
 import { AnswerText } from "./answer-text.js";
@@ -36,9 +37,11 @@ export class Generation {
   private lastCheckpoint = Date.now();
   /** Blocks open right now, with their code so far, for sockets that join mid-block. */
   private readonly openBlocks = new Map<number, { info: string; lang: string | null; code: string }>();
+  private readonly lineage: Lineage;
 
   constructor(private readonly options: GenerationOptions) {
     this.message = options.store.insertMessage("assistant", "", "streaming");
+    this.lineage = new Lineage(options.store, this.message.id);
   }
 
   /** The answer so far, as a message (for sockets that join mid-answer). */
@@ -103,8 +106,12 @@ export class Generation {
         broadcast({ type: "artifact_delta", messageId, index: event.index, delta: event.text });
       } else {
         this.openBlocks.delete(event.index);
-        const artifact = this.save(event.block);
-        broadcast({ type: "artifact_created", artifact });
+        const { artifact, revised } = this.save(event.block);
+        broadcast(
+          revised
+            ? { type: "artifact_updated", artifact, messageId, index: event.index }
+            : { type: "artifact_created", artifact },
+        );
       }
     }
   }
@@ -112,9 +119,10 @@ export class Generation {
   /**
    * Saves a closed block at once. Only the text since the previous block is read to describe it, and the answer
    * is checkpointed with it only when a checkpoint is due, so an answer of many blocks costs linear time: writing
-   * the whole answer at every close made a megabyte of tiny blocks quadratic.
+   * the whole answer at every close made a megabyte of tiny blocks quadratic. A block that revises an artifact of
+   * an earlier answer (lineage.ts) becomes its next version.
    */
-  private save(block: CodeBlock): Artifact {
+  private save(block: CodeBlock): { artifact: Artifact; revised: boolean } {
     const textBefore = this.text.slice(
       Math.max(this.previousBlockEnd, block.start - DESCRIPTION_LOOK_BACK),
       block.start,
@@ -122,12 +130,17 @@ export class Generation {
     const inferred = inferArtifact(block, { textBefore });
     this.previousBlockEnd = block.end;
     const { store } = this.options;
-    const artifact = store.transaction(() => {
+    const saved = store.transaction(() => {
       this.checkpointIfDue();
-      return store.insertArtifact({ messageId: this.message.id, content: block.code, ...inferred });
+      const fields = { messageId: this.message.id, content: block.code, ...inferred };
+      const revises = this.lineage.revises(fields);
+      const revised = revises === null ? null : reviseArtifact(store, revises, fields, this.message.id);
+      return revised
+        ? { artifact: revised, revised: true }
+        : { artifact: store.insertArtifact(fields), revised: false };
     });
-    this.artifacts.push(artifact);
-    return artifact;
+    this.artifacts.push(saved.artifact);
+    return saved;
   }
 
   private checkpointIfDue(): void {

@@ -31,6 +31,7 @@ import type {
 import { parseClientFrame } from "@folio/protocol";
 import type { Env } from "../env.js";
 import { errorResponse } from "../http/responses.js";
+import { Lineage, reviseArtifact } from "../lineage/lineage.js";
 import type { Page } from "../paging/page.js";
 import { selectModel } from "../providers/select.js";
 import { SYSTEM_PROMPT } from "../providers/system-prompt.js";
@@ -249,20 +250,38 @@ export class Session extends DurableObject<Env> {
   async importMessage(workspaceId: string, request: ImportMessageRequest): Promise<Validated<string>> {
     return this.serve(workspaceId, (store) => {
       const { content } = request;
-      const result = store.transaction(() => {
+      const { message, saved } = store.transaction(() => {
         const message = store.insertMessage("assistant", content, "complete");
-        const artifacts = store.insertArtifacts(
-          extractCodeBlocks(content).map((block) => ({
-            messageId: message.id,
-            content: block.code,
-            ...inferArtifact(block, { message: content }),
-          })),
+        const blocks = extractCodeBlocks(content).map((block) => ({
+          messageId: message.id,
+          content: block.code,
+          ...inferArtifact(block, { message: content }),
+        }));
+        // Blocks that revise an artifact of an earlier answer become its next version (lineage.ts); the rest are
+        // stored in batches, and the answer lists them all in the blocks' order.
+        const lineage = new Lineage(store, message.id);
+        const revisions = blocks.map((block) => {
+          const revises = lineage.revises(block);
+          return revises === null ? null : reviseArtifact(store, revises, block, message.id);
+        });
+        const created = store.insertArtifacts(blocks.filter((_, i) => revisions[i] === null)).values();
+        const saved = revisions.map((revised) =>
+          revised
+            ? { artifact: revised, revised: true }
+            : { artifact: created.next().value as Artifact, revised: false },
         );
-        return { message, artifacts };
+        return { message, saved };
       });
-      this.broadcast({ type: "message", message: result.message });
-      for (const artifact of result.artifacts) this.broadcast({ type: "artifact_created", artifact });
-      return { ok: true, value: JSON.stringify(result satisfies ImportMessageResponse) };
+      this.broadcast({ type: "message", message });
+      saved.forEach(({ artifact, revised }, index) => {
+        this.broadcast(
+          revised
+            ? { type: "artifact_updated", artifact, messageId: message.id, index }
+            : { type: "artifact_created", artifact },
+        );
+      });
+      const answer: ImportMessageResponse = { message, artifacts: saved.map(({ artifact }) => artifact) };
+      return { ok: true, value: JSON.stringify(answer) };
     });
   }
 

@@ -411,6 +411,32 @@ export class SessionStore {
     return row ? toArtifact(row) : null;
   }
 
+  /** The id and title of every artifact not made by this message, the most recently changed first. */
+  earlierTitles(messageId: string): { id: string; title: string }[] {
+    return this.sql
+      .exec<{ id: string; title: string }>(
+        `SELECT id, title FROM artifacts WHERE session_id = ? AND message_id IS NOT ?
+         ORDER BY updated_at DESC, rowid DESC`,
+        this.sessionId,
+        messageId,
+      )
+      .toArray();
+  }
+
+  /** The most recently changed artifacts not made by this message. */
+  recentArtifacts(messageId: string, limit: number): Artifact[] {
+    return this.sql
+      .exec<ArtifactRow>(
+        `SELECT ${ARTIFACT_COLUMNS} FROM artifacts WHERE session_id = ? AND message_id IS NOT ?
+         ORDER BY updated_at DESC, rowid DESC LIMIT ?`,
+        this.sessionId,
+        messageId,
+        limit,
+      )
+      .toArray()
+      .map(toArtifact);
+  }
+
   /**
    * The artifacts of these ids that exist, by id, read in one statement. (`+session_id` keeps SQLite from reading
    * the session's index, which scanned every artifact of the session, instead of looking each id up.)

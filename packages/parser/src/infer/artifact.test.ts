@@ -152,6 +152,32 @@ describe("inferArtifact describes the block", () => {
       index: 0,
       info: 'ts title="é.ts" highlight=2',
       attributes: { title: "é.ts", highlight: "2" },
+      titled: true,
     });
+  });
+
+  it("says whether the title is the block's own, or a numbered one made up for it", () => {
+    const titled = (message: string) => inferFirst(message).metadata.titled;
+    expect(
+      titled(`${fence}js app.js
+x()
+${fence}`),
+    ).toBe(true);
+    expect(
+      titled(`${fence}js
+// file: app.js
+x()
+${fence}`),
+    ).toBe(true);
+    expect(
+      titled(`${fence}tsx
+export default function Counter() {}
+${fence}`),
+    ).toBe(true);
+    expect(
+      titled(`${fence}js
+x()
+${fence}`),
+    ).toBe(false);
   });
 });

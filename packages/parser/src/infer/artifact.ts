@@ -43,6 +43,12 @@ export interface InferredArtifact {
     index: number;
     info: string;
     attributes: Record<string, string>;
+    /**
+     * Whether the title is the block's own (its file name or title in the info string or a leading comment, a
+     * component's export, a page's title) rather than a numbered "JavaScript snippet 2": an own title names the
+     * same artifact in a later answer.
+     */
+    titled: boolean;
   };
 }
 
@@ -54,11 +60,11 @@ export function inferArtifact(block: CodeBlock, context: ArtifactContext = {}): 
     (named === null ? null : languageOfFileName(named)) ??
     sniffLanguage(block.code);
   const type = inferType(language, block.code);
-  const title =
+  const own =
     named ??
     titleFromExports(block.code) ??
-    (type === "html" || type === "svg" ? titleFromHtml(block.code) : null) ??
-    `${languageDisplayName(language)} snippet ${block.index + 1}`;
+    (type === "html" || type === "svg" ? titleFromHtml(block.code) : null);
+  const title = own ?? `${languageDisplayName(language)} snippet ${block.index + 1}`;
   return {
     type,
     language,
@@ -71,6 +77,7 @@ export function inferArtifact(block: CodeBlock, context: ArtifactContext = {}): 
       index: block.index,
       info: block.info,
       attributes: info.attributes,
+      titled: own !== null,
     },
   };
 }

@@ -80,11 +80,13 @@ export function applyFrames(client: QueryClient, sessionId: string, frames: read
       case "artifact_updated": {
         const { artifact } = frame;
         artifacts.upsert(artifact);
-        setDrafts((list) =>
-          list.some((d) => d.messageId === artifact.messageId && d.index === artifact.metadata.index)
-            ? list.filter((d) => !(d.messageId === artifact.messageId && d.index === artifact.metadata.index))
-            : list,
-        );
+        // The block's streaming card gives way: the block that made it, or (lineage) that revised it.
+        const block =
+          frame.type === "artifact_updated" && frame.messageId !== undefined
+            ? { messageId: frame.messageId, index: frame.index }
+            : { messageId: artifact.messageId, index: artifact.metadata.index };
+        const isBlock = (d: Draft) => d.messageId === block.messageId && d.index === block.index;
+        setDrafts((list) => (list.some(isBlock) ? list.filter((d) => !isBlock(d)) : list));
         break;
       }
       case "artifact_deleted":
