@@ -1,4 +1,4 @@
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { Link, useNavigate } from "react-router";
 import { ArtifactEditor } from "../features/gallery/artifact-editor";
 import { download } from "../features/gallery/files";
@@ -19,8 +19,17 @@ export function meta() {
 export default function ArtifactPage({ params }: Route.ComponentProps) {
   const session = useSession(params.sessionId);
   const navigate = useNavigate();
-  // Cancel discards the edits: the editor starts over from the artifact as saved.
+  // Cancel discards the edits: the editor starts over from the artifact as saved. So does a saved edit, once it
+  // has landed (it is then the current version). A change from elsewhere leaves the editor alone: its text is
+  // kept, and saving it shows the difference first (ArtifactEditor).
   const [edits, setEdits] = useState(0);
+  const [savedFrom, setSavedFrom] = useState<number | null>(null);
+  const currentVersion = session.artifacts.find((a) => a.id === params.artifactId)?.version;
+  useEffect(() => {
+    if (savedFrom === null || currentVersion === undefined || currentVersion <= savedFrom) return;
+    setSavedFrom(null);
+    setEdits((count) => count + 1);
+  }, [currentVersion, savedFrom]);
   const artifact = session.artifacts.find((candidate) => candidate.id === params.artifactId);
   const back = `/s/${params.sessionId}`;
   // `/v/:version` shows that version against the current one.
@@ -104,10 +113,13 @@ export default function ArtifactPage({ params }: Route.ComponentProps) {
       </div>
       <section aria-label="Edit" className="rounded-xl border bg-white p-4 dark:bg-slate-900">
         <ArtifactEditor
-          key={`${artifact.version}:${edits}`}
+          key={edits}
           artifact={artifact}
           onCancel={() => setEdits((count) => count + 1)}
-          onSave={(updates) => session.updateArtifact(artifact.id, updates)}
+          onSave={(updates, baseVersion) => {
+            session.updateArtifact(artifact.id, updates, baseVersion);
+            setSavedFrom(baseVersion);
+          }}
         />
       </section>
       <VersionHistory
@@ -115,6 +127,8 @@ export default function ArtifactPage({ params }: Route.ComponentProps) {
         selected={version}
         onRestore={(restored) => {
           session.send({ type: "restore_version", artifactId: artifact.id, version: restored });
+          // Restoring is this tab's own change: the editor starts over from it.
+          setSavedFrom(artifact.version);
           void navigate(`/s/${params.sessionId}/a/${artifact.id}`);
         }}
       />

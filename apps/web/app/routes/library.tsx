@@ -1,9 +1,12 @@
-import { ARTIFACT_TYPES, type Artifact } from "@folio/protocol";
+import { ARTIFACT_TYPES, type Artifact, type SearchResult } from "@folio/protocol";
 import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import { useVirtualizer } from "@tanstack/react-virtual";
-import { useEffect, useMemo, useRef } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import { Link, useSearchParams } from "react-router";
 import { filtersFrom, libraryQuery } from "../features/library/library-query";
+import { SEARCH_DEBOUNCE_MS } from "../features/search/search-queries";
+import { Snippet } from "../features/search/snippet";
+import { useDebounced } from "../features/search/use-debounced";
 import { PageHeader } from "../features/workspace/page-header";
 import { sessionsQuery } from "../features/workspace/sessions";
 
@@ -18,7 +21,8 @@ const DAY_MS = 24 * 3600_000;
 
 /**
  * `/library`: every artifact of the workspace, newest first, filtered by type, language, session and date (the
- * filters live in the URL). Only the rows in view are drawn; the next page loads as the end comes into view.
+ * filters live in the URL). Only the rows in view are drawn; the next page loads as the end comes into view. The
+ * search box searches them all on the server, best match first, as it is typed.
  */
 export default function LibraryPage() {
   const [search, setSearch] = useSearchParams();
@@ -30,6 +34,13 @@ export default function LibraryPage() {
     () => library.data?.pages.flatMap((page) => page.artifacts) ?? [],
     [library.data],
   );
+  const matches = useMemo(
+    () => new Map(library.data?.pages.flatMap((page) => page.matches ?? []).map((m) => [m.artifact.id, m])),
+    [library.data],
+  );
+  // The box answers every key at once; the URL (and the server) hear of the query once it holds still.
+  const [typed, setTyped] = useState(filters.q ?? "");
+  const query = useDebounced(typed.trim(), SEARCH_DEBOUNCE_MS);
   const languages = useMemo(
     () =>
       [
@@ -55,6 +66,11 @@ export default function LibraryPage() {
     set(key, String(key === "since" ? start : start + DAY_MS - 1));
   };
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: only a new query moves the URL
+  useEffect(() => {
+    if (query !== (filters.q ?? "")) set("q", query);
+  }, [query]);
+
   const scroller = useRef<HTMLDivElement>(null);
   const rows = useVirtualizer({
     count: artifacts.length,
@@ -73,6 +89,17 @@ export default function LibraryPage() {
     <main className="mx-auto flex h-dvh max-w-5xl flex-col gap-3 p-3 md:p-4">
       <PageHeader title="Library" />
       <search aria-label="Filters" className="flex flex-wrap items-end gap-2">
+        <label className="flex min-w-48 flex-1 flex-col text-xs text-slate-500">
+          Search
+          <input
+            type="search"
+            aria-label="Search the library"
+            placeholder="Title, description or code…"
+            value={typed}
+            onChange={(event) => setTyped(event.target.value)}
+            className={control}
+          />
+        </label>
         <label className="flex flex-col text-xs">
           Type
           <select
@@ -167,7 +194,11 @@ export default function LibraryPage() {
                 className="absolute inset-x-0 pb-2"
                 style={{ transform: `translateY(${row.start}px)` }}
               >
-                <LibraryRow artifact={artifact} sessionTitle={titles.get(artifact.sessionId)} />
+                <LibraryRow
+                  artifact={artifact}
+                  sessionTitle={titles.get(artifact.sessionId)}
+                  match={matches.get(artifact.id)}
+                />
               </li>
             );
           })}
@@ -180,7 +211,15 @@ export default function LibraryPage() {
   );
 }
 
-function LibraryRow({ artifact, sessionTitle }: { artifact: Artifact; sessionTitle: string | undefined }) {
+function LibraryRow({
+  artifact,
+  sessionTitle,
+  match,
+}: {
+  artifact: Artifact;
+  sessionTitle: string | undefined;
+  match: SearchResult | undefined;
+}) {
   const firstLine = artifact.content.split("\n", 1)[0] ?? "";
   return (
     <Link
@@ -197,7 +236,13 @@ function LibraryRow({ artifact, sessionTitle }: { artifact: Artifact; sessionTit
           {new Date(artifact.createdAt).toLocaleString()}
         </span>
       </span>
-      <span className="block truncate font-mono text-xs text-slate-600 dark:text-slate-400">{firstLine}</span>
+      {match ? (
+        <Snippet result={match} className="line-clamp-2" />
+      ) : (
+        <span className="block truncate font-mono text-xs text-slate-600 dark:text-slate-400">
+          {firstLine}
+        </span>
+      )}
       <span className="block truncate text-xs text-slate-500">in {sessionTitle ?? "a session"}</span>
     </Link>
   );

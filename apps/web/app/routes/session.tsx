@@ -65,10 +65,12 @@ function SessionView({ sessionId }: { sessionId: string }) {
       </main>
       <aside className={`${pane === "artifacts" ? "flex" : "hidden"} min-h-0 flex-1 flex-col md:flex`}>
         <Gallery
+          sessionId={sessionId}
           artifacts={session.artifacts}
           drafts={session.drafts}
           actions={{
-            onUpdate: (artifact, updates) => session.updateArtifact(artifact.id, updates),
+            onUpdate: (artifact, updates, baseVersion) =>
+              session.updateArtifact(artifact.id, updates, baseVersion),
             onDelete: (artifact) => session.deleteArtifact(artifact.id),
           }}
         />

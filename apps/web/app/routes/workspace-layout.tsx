@@ -1,6 +1,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
 import { Outlet, useLocation, useNavigate, useParams } from "react-router";
+import { CommandPalette } from "../features/palette/command-palette";
 import { sessionsQuery } from "../features/workspace/sessions";
 import { SessionsSidebar } from "../features/workspace/sessions-sidebar";
 import { SidebarContext } from "../features/workspace/sidebar-context";
@@ -8,7 +9,7 @@ import { useWorkspaceLive } from "../features/workspace/use-workspace-live";
 
 /**
  * Every page of the workspace: the sessions sidebar beside the page (a drawer on a phone, opened from the page's
- * header), kept live by the workspace's socket.
+ * header), kept live by the workspace's socket, and the command palette (Ctrl/⌘-K).
  */
 export default function WorkspaceLayout() {
   useWorkspaceLive();
@@ -45,6 +46,7 @@ export default function WorkspaceLayout() {
           <Outlet />
         </div>
       </div>
+      <CommandPalette />
     </SidebarContext>
   );
 }

@@ -1,9 +1,10 @@
-import type { Artifact, ArtifactUpdates } from "@folio/protocol";
+import type { Artifact, ArtifactUpdates, SearchResult } from "@folio/protocol";
 import { useId, useState } from "react";
 import { Link } from "react-router";
 import { HighlightedCode } from "../highlight/highlighted-code";
 import { canPreview } from "../preview/preview-document";
 import { PreviewFrame } from "../preview/preview-frame";
+import { Snippet } from "../search/snippet";
 import { ArtifactEditor } from "./artifact-editor";
 import { download } from "./files";
 
@@ -18,7 +19,8 @@ function formatSize(bytes: number): string {
 }
 
 export interface ArtifactActions {
-  onUpdate(artifact: Artifact, updates: ArtifactUpdates): void;
+  /** `baseVersion`: the version the edit began from (a stale one is refused with `conflict`). */
+  onUpdate(artifact: Artifact, updates: ArtifactUpdates, baseVersion?: number): void;
   onDelete(artifact: Artifact): void;
 }
 
@@ -32,8 +34,11 @@ export function ArtifactCard({
   position,
   total,
   onOpenChange,
+  match,
 }: {
   artifact: Artifact;
+  /** When the card is a search result: its snippet, matched words marked. */
+  match?: SearchResult | undefined;
   actions?: ArtifactActions;
   /** Where the card sits in the gallery's feed (1-based), and how many cards there are. */
   position?: number;
@@ -70,6 +75,7 @@ export function ArtifactCard({
           {artifact.type}
         </span>
       </header>
+      {match && <Snippet result={match} />}
       <p className="text-xs text-slate-500">
         {artifact.language ?? "text"} · {formatSize(bytes)} ·{" "}
         <time dateTime={new Date(artifact.createdAt).toISOString()}>
@@ -121,8 +127,8 @@ export function ArtifactCard({
         <ArtifactEditor
           artifact={artifact}
           onCancel={() => setMode("code")}
-          onSave={(updates) => {
-            actions.onUpdate(artifact, updates);
+          onSave={(updates, baseVersion) => {
+            actions.onUpdate(artifact, updates, baseVersion);
             setMode("code");
           }}
         />

@@ -1,7 +1,14 @@
-/** Edits an artifact's title, description and content; saving sends one update to the session. */
+/**
+ * Edits an artifact's title, description and content; saving sends one update to the session, based on the
+ * version the editing began from. When the artifact changed meanwhile (another tab, the model, a restore), saving
+ * never overwrites it unseen: the editor shows how the current version differs from this text, and saves it as
+ * the next version only if asked.
+ */
 import type { Artifact, ArtifactUpdates } from "@folio/protocol";
 import { type FormEvent, useState } from "react";
 import { CodeEditor } from "../editor/code-editor";
+import { DiffView } from "../versions/diff-view";
+import { lineDiff } from "../versions/line-diff";
 
 export function ArtifactEditor({
   artifact,
@@ -9,22 +16,75 @@ export function ArtifactEditor({
   onCancel,
 }: {
   artifact: Artifact;
-  onSave(updates: ArtifactUpdates): void;
+  /** The changes, and the version they are based on (the server refuses them if that is no longer current). */
+  onSave(updates: ArtifactUpdates, baseVersion: number): void;
   onCancel(): void;
 }) {
+  // What the editing began from: the edit is based on it.
+  const [base, setBase] = useState(artifact);
   const [title, setTitle] = useState(artifact.title);
   const [description, setDescription] = useState(artifact.description ?? "");
   const [content, setContent] = useState(artifact.content);
+  const [reviewing, setReviewing] = useState(false);
+
+  function changesFrom(from: Artifact): ArtifactUpdates {
+    const updates: ArtifactUpdates = {};
+    if (title.trim() !== from.title) updates.title = title.trim();
+    if (description !== (from.description ?? ""))
+      updates.description = description === "" ? null : description;
+    if (content !== from.content) updates.content = content;
+    return updates;
+  }
 
   function submit(event: FormEvent) {
     event.preventDefault();
-    const updates: ArtifactUpdates = {};
-    if (title.trim() !== artifact.title) updates.title = title.trim();
-    if (description !== (artifact.description ?? ""))
-      updates.description = description === "" ? null : description;
-    if (content !== artifact.content) updates.content = content;
-    if (Object.keys(updates).length > 0) onSave(updates);
+    if (artifact.version !== base.version) return setReviewing(true);
+    const updates = changesFrom(base);
+    if (Object.keys(updates).length > 0) onSave(updates, base.version);
     else onCancel();
+  }
+
+  if (reviewing) {
+    return (
+      <section aria-label="Edit conflict" className="flex flex-col gap-2 text-sm">
+        <p
+          role="alert"
+          className="rounded bg-amber-50 p-2 text-amber-900 dark:bg-amber-950 dark:text-amber-100"
+        >
+          This artifact changed while you were editing: version {artifact.version} is now current, and your
+          edit began from version {base.version}. Below, how your text differs from version {artifact.version}
+          .
+        </p>
+        <DiffView diff={lineDiff(artifact.content, content)} />
+        <div className="flex flex-wrap gap-2">
+          <button
+            type="button"
+            className="rounded bg-indigo-600 px-3 py-1 text-white"
+            onClick={() => {
+              const updates = changesFrom(artifact);
+              if (Object.keys(updates).length > 0) onSave(updates, artifact.version);
+              else onCancel();
+            }}
+          >
+            Save mine as version {artifact.version + 1}
+          </button>
+          <button
+            type="button"
+            className="rounded border px-3 py-1"
+            onClick={() => {
+              // Go on editing from the current version, with this text.
+              setBase(artifact);
+              setReviewing(false);
+            }}
+          >
+            Keep editing
+          </button>
+          <button type="button" className="rounded border px-3 py-1" onClick={onCancel}>
+            Discard mine
+          </button>
+        </div>
+      </section>
+    );
   }
 
   return (

@@ -1,4 +1,5 @@
 import type { Artifact } from "@folio/protocol";
+import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { MemoryRouter } from "react-router";
 import { expect, it } from "vitest";
 import { page } from "vitest/browser";
@@ -29,11 +30,13 @@ const noActions = { onUpdate() {}, onDelete() {} };
 
 function renderGallery(artifacts: readonly Artifact[], drafts = []) {
   return render(
-    <MemoryRouter>
-      <div style={{ height: 800, display: "flex", flexDirection: "column" }}>
-        <Gallery artifacts={artifacts} drafts={drafts} actions={noActions} />
-      </div>
-    </MemoryRouter>,
+    <QueryClientProvider client={new QueryClient()}>
+      <MemoryRouter>
+        <div style={{ height: 800, display: "flex", flexDirection: "column" }}>
+          <Gallery artifacts={artifacts} drafts={drafts} actions={noActions} />
+        </div>
+      </MemoryRouter>
+    </QueryClientProvider>,
   );
 }
 

@@ -1,10 +1,16 @@
-import type { Artifact } from "@folio/protocol";
+import type { Artifact, SearchResult } from "@folio/protocol";
+import { useQuery } from "@tanstack/react-query";
 import { defaultRangeExtractor, useVirtualizer } from "@tanstack/react-virtual";
 import { useLayoutEffect, useMemo, useRef, useState } from "react";
+import { SEARCH_DEBOUNCE_MS, sessionSearchQuery } from "../search/search-queries";
+import { useDebounced } from "../search/use-debounced";
 import type { Draft } from "../session/cache";
 import { type ArtifactActions, ArtifactCard } from "./artifact-card";
 import { DraftCard } from "./draft-card";
 import { ALL, distinct, type GalleryView, viewArtifacts } from "./filter";
+
+/** The most matches a search shows (best first). */
+const SEARCH_RESULTS = 500;
 
 const UNDO_MS = 5000;
 // A card with its first lines of code; real heights are measured once a card is drawn.
@@ -22,15 +28,21 @@ const control =
  * what is visible gets highlighted. Deleting hides the card at once and offers Undo; the deletion is sent when
  * the undo window closes, or at once when the gallery goes away first (the user opened an artifact, or is leaving
  * the page): a deletion asked for is never dropped.
+ *
+ * With a `sessionId`, a search asks the server (debounced), which ranks matches best first and marks the words
+ * matched in a snippet of each; until it answers, the cards already here are filtered as typed. From the search
+ * box, the Down arrow moves to the first card, and Up and Down move between cards.
  */
 export function Gallery({
   artifacts,
   drafts,
   actions,
+  sessionId,
 }: {
   artifacts: readonly Artifact[];
   drafts: readonly Draft[];
   actions?: ArtifactActions;
+  sessionId?: string;
 }) {
   const [view, setView] = useState<GalleryView>(ALL);
   const [pending, setPending] = useState<Artifact[]>([]);
@@ -80,7 +92,32 @@ export function Gallery({
     const hidden = new Set(pending.map((artifact) => artifact.id));
     return artifacts.filter((artifact) => !hidden.has(artifact.id));
   }, [artifacts, pending]);
-  const shown = useMemo(() => viewArtifacts(visible, view), [visible, view]);
+  const query = useDebounced(view.query.trim(), SEARCH_DEBOUNCE_MS);
+  // Any change to the artifacts asks again, so results follow edits and deletions.
+  const revision = useMemo(
+    () => `${artifacts.length}:${artifacts.reduce((latest, a) => Math.max(latest, a.updatedAt), 0)}`,
+    [artifacts],
+  );
+  const filters = { type: view.type, language: view.language, limit: SEARCH_RESULTS };
+  const search = useQuery({
+    ...sessionSearchQuery(sessionId ?? "", query, filters, revision),
+    enabled: sessionId !== undefined && query !== "",
+  });
+  const results: SearchResult[] | null =
+    sessionId !== undefined && view.query.trim() !== "" && search.data ? search.data.results : null;
+  const shown = useMemo(() => {
+    if (results === null) return viewArtifacts(visible, view);
+    // Each match as this tab has it now (a result may lag an edit by a moment), and none deleted meanwhile.
+    const live = new Map(visible.map((artifact) => [artifact.id, artifact]));
+    return results.flatMap((result) => {
+      const artifact = live.get(result.artifact.id);
+      return artifact ? [artifact] : [];
+    });
+  }, [results, visible, view]);
+  const snippets = useMemo(
+    () => new Map((results ?? []).map((result) => [result.artifact.id, result])),
+    [results],
+  );
   const types = useMemo(() => distinct(visible, "type"), [visible]);
   const languages = useMemo(() => distinct(visible, "language"), [visible]);
   const entries: Entry[] = useMemo(
@@ -129,6 +166,24 @@ export function Gallery({
     useFlushSync: false,
   });
 
+  /** Moves focus to the title link of the card at this place in the feed, scrolling it into view. */
+  function focusCard(index: number) {
+    if (index < 0 || index >= entries.length) return;
+    virtualizer.scrollToIndex(index, { align: "auto" });
+    requestAnimationFrame(() => {
+      scroller.current?.querySelector<HTMLElement>(`[data-index="${index}"] article h3 a`)?.focus();
+    });
+  }
+
+  function onFeedKeyDown(event: React.KeyboardEvent) {
+    if (event.key !== "ArrowDown" && event.key !== "ArrowUp") return;
+    const target = event.target as HTMLElement;
+    if (!target.matches("article h3 a")) return;
+    const index = Number(target.closest("[data-index]")?.getAttribute("data-index"));
+    event.preventDefault();
+    focusCard(index + (event.key === "ArrowDown" ? 1 : -1));
+  }
+
   return (
     <section aria-label="Artifacts" className="flex min-h-0 flex-1 flex-col gap-3">
       <h2 className="text-sm font-semibold uppercase tracking-wide text-slate-500">
@@ -141,6 +196,11 @@ export function Gallery({
           placeholder="Search…"
           value={view.query}
           onChange={(event) => setView({ ...view, query: event.target.value })}
+          onKeyDown={(event) => {
+            if (event.key !== "ArrowDown") return;
+            event.preventDefault();
+            focusCard(0);
+          }}
           className={`${control} min-w-0 flex-1`}
         />
         <select
@@ -188,7 +248,11 @@ export function Gallery({
           </button>
         </div>
       ))}
-      <div ref={scroller} className="min-h-0 flex-1 overflow-y-auto">
+      {search.data?.nextCursor && results !== null && (
+        <p className="text-xs text-slate-500">Showing the best {SEARCH_RESULTS} matches.</p>
+      )}
+      {/* biome-ignore lint/a11y/noStaticElementInteractions: arrow keys move between the cards' links */}
+      <div ref={scroller} className="min-h-0 flex-1 overflow-y-auto" onKeyDown={onFeedKeyDown}>
         <div
           role="feed"
           aria-label="Artifact cards"
@@ -211,6 +275,7 @@ export function Gallery({
                 ) : (
                   <ArtifactCard
                     artifact={entry.artifact}
+                    match={snippets.get(entry.artifact.id)}
                     position={item.index + 1}
                     total={entries.length}
                     onOpenChange={(isOpen) => onOpenChange(entry.artifact.id, isOpen)}

@@ -129,7 +129,13 @@ export function useSession(sessionId: string) {
 
   const send = useCallback((frame: ClientFrame) => socketRef.current?.send(frame) ?? false, []);
   const updateArtifact = useCallback(
-    (artifactId: string, updates: ArtifactUpdates) => send({ type: "update_artifact", artifactId, updates }),
+    (artifactId: string, updates: ArtifactUpdates, baseVersion?: number) =>
+      send({
+        type: "update_artifact",
+        artifactId,
+        updates,
+        ...(baseVersion === undefined ? {} : { baseVersion }),
+      }),
     [send],
   );
   const deleteArtifact = useCallback(

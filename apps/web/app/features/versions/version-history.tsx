@@ -1,12 +1,13 @@
 /**
  * An artifact's versions, newest first: what made each and when. Choosing one shows how it differs from the
- * current version (a unified line diff from the server) and offers to restore it, which adds a new version.
+ * current version (a line diff from the server, unified or side by side) and offers to restore it, which adds a new version.
  */
-import type { Artifact, ArtifactVersion, VersionDiff } from "@folio/protocol";
+import type { Artifact, ArtifactVersion } from "@folio/protocol";
 import { VersionDiffResponse, VersionsResponse } from "@folio/protocol";
 import { useQuery } from "@tanstack/react-query";
 import { Link } from "react-router";
 import { apiJson } from "../api/api-client";
+import { DiffView } from "./diff-view";
 
 const SOURCES: Record<ArtifactVersion["source"], string> = {
   model: "written by the model",
@@ -78,56 +79,9 @@ export function VersionHistory({
               Restore version {chosen}
             </button>
           </div>
-          {diff.data ? (
-            <UnifiedDiff diff={diff.data} />
-          ) : (
-            <p className="text-sm text-slate-500">Comparing…</p>
-          )}
+          {diff.data ? <DiffView diff={diff.data} /> : <p className="text-sm text-slate-500">Comparing…</p>}
         </div>
       )}
     </section>
-  );
-}
-
-const LINE_STYLES: Record<string, string> = {
-  "+": "bg-green-50 text-green-900 dark:bg-green-950 dark:text-green-200",
-  "-": "bg-red-50 text-red-900 dark:bg-red-950 dark:text-red-200",
-};
-
-/** The diff's hunks, each line marked added, removed or kept (for screen readers too). */
-function UnifiedDiff({ diff }: { diff: VersionDiff }) {
-  if (diff.hunks.length === 0)
-    return <p className="mt-2 text-sm text-slate-500">The contents are the same.</p>;
-  return (
-    <figure className="mt-2">
-      <figcaption className="text-xs text-slate-500">
-        {diff.added} added, {diff.removed} removed
-        {diff.whole ? " (too different to align: every line replaced)" : ""}
-      </figcaption>
-      <table aria-label="Differences" className="mt-1 block overflow-auto rounded border font-mono text-xs">
-        {diff.hunks.map((hunk) => (
-          <tbody key={`${hunk.oldStart}:${hunk.newStart}`}>
-            <tr className="bg-slate-100 text-slate-500 dark:bg-slate-800">
-              <th colSpan={2} scope="colgroup" className="px-2 text-left font-normal">
-                @@ -{hunk.oldStart},{hunk.oldLines} +{hunk.newStart},{hunk.newLines} @@
-              </th>
-            </tr>
-            {hunk.lines.map((line, i) => {
-              const sign = line[0] ?? " ";
-              const label = sign === "+" ? "added" : sign === "-" ? "removed" : "kept";
-              return (
-                // biome-ignore lint/suspicious/noArrayIndexKey: a hunk's lines never move
-                <tr key={i} className={`whitespace-pre ${LINE_STYLES[sign] ?? ""}`}>
-                  <td aria-label={label} className="select-none pl-2">
-                    {sign === " " ? " " : sign}
-                  </td>
-                  <td className="pr-2">{line.slice(1)}</td>
-                </tr>
-              );
-            })}
-          </tbody>
-        ))}
-      </table>
-    </figure>
   );
 }
