@@ -1,7 +1,7 @@
 /**
  * Full-text search over artifacts (title, description and content of their current versions), in a session and
- * across a workspace. Any text is a query: words are matched as prefixes, all of them required, whatever
- * characters surround them; text without a word matches nothing.
+ * across a workspace. Any text is a query: its words are all required, whatever characters surround them, and
+ * the last is matched as a prefix (search-as-you-type); text without a word matches nothing.
  */
 import { z } from "zod";
 import { Artifact } from "./entities.js";
