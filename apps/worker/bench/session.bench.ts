@@ -12,6 +12,8 @@ const port = Number(process.env.BENCH_PORT ?? 8797);
 const ARTIFACTS = Number(process.env.BENCH_ARTIFACTS ?? 10_000);
 const PER_ANSWER = 500;
 const SAVES = 200;
+/** The pause before each frame: within the socket's budget (20 frames a second). */
+const PACE_MS = Number(process.env.BENCH_PACE_MS ?? 50);
 const fence = "```";
 const LANGUAGES = ["ts", "python", "css", "sql", "js"] as const;
 const WORDS = [
@@ -84,7 +86,7 @@ try {
   let sent = 0;
   /** Sends a frame and resolves with its answer and the round trip in ms. */
   const ask = async (frame: Record<string, unknown> | "ping"): Promise<[number, Record<string, unknown>]> => {
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await new Promise((resolve) => setTimeout(resolve, PACE_MS));
     const requestId = `r${sent++}`;
     const answered = new Promise<Record<string, unknown>>((resolve) => {
       const listen = (event: MessageEvent) => {

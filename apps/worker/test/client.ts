@@ -20,21 +20,29 @@ export async function apiAs(token: string | null, path: string, init?: RequestIn
   return SELF.fetch(`${ORIGIN}${path}`, { ...init, headers });
 }
 
-/** Every item of a paged listing (`key` names its array), read a page of 500 at a time from the first. */
+/**
+ * Every item of a paged listing (`key` names its array), read a page of 500 at a time from the first, waiting
+ * out the REST budget when the listing is long.
+ */
 export async function everyPage<T>(path: string, key: string): Promise<T[]> {
   const items: T[] = [];
   let cursor: string | null = null;
-  do {
+  for (;;) {
     const url = new URL(path, ORIGIN);
     url.searchParams.set("limit", "500");
     if (cursor !== null) url.searchParams.set("cursor", cursor);
     const response = await api(`${url.pathname}${url.search}`);
+    // A long listing can outrun the session's REST budget: wait as told, as any client would.
+    if (response.status === 429) {
+      await new Promise((resolve) => setTimeout(resolve, Number(response.headers.get("retry-after")) * 1000));
+      continue;
+    }
     if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
     const page = (await response.json()) as Record<string, unknown> & { nextCursor: string | null };
     items.push(...(page[key] as T[]));
+    if (page.nextCursor === null) return items;
     cursor = page.nextCursor;
-  } while (cursor !== null);
-  return items;
+  }
 }
 
 let testWorkspace: Promise<Workspace> | null = null;

@@ -1,20 +1,18 @@
 /**
  * Ranked full-text search over an `artifacts` table and its index (fts-schema.ts): a session's, or a
  * workspace's. Two statements: the first ranks every match (BM25; a title match weighs most, then the
- * description, then the content) and takes a page of row ids; the second reads just that page's rows and cuts
- * their snippets, which would otherwise be cut for every match before the sort.
+ * description, then the content) and takes a page of row ids; the second reads just that page's rows, whose
+ * snippets are cut here (snippet.ts).
  */
 import type { SearchResult, Validated } from "@folio/protocol";
 import { decodeOffsetCursor, offsetCursor, type Page, takePage } from "../paging/page.js";
 import { ARTIFACT_COLUMNS, type ArtifactRow, toArtifact } from "../sqlite/artifact-rows.js";
 import { FTS_TABLE } from "./fts-schema.js";
 import { matchExpression } from "./match-expression.js";
-import { MATCH_END, MATCH_START, parseSnippet } from "./snippet.js";
+import { cutSnippet, wordMatcher } from "./snippet.js";
 
 /** BM25 weights of title, description and content. */
 const WEIGHTS = "10.0, 4.0, 1.0";
-/** About this many words of the best-matching field make a snippet. */
-const SNIPPET_WORDS = 24;
 
 /** Conditions on the artifacts (as `a`), each with its `?` values, all of which must hold. */
 export interface SearchFilter {
@@ -50,15 +48,9 @@ export function searchArtifacts(
     )
     .toArray();
   if (ranked.length === 0) return { ok: true, value: { items: [], nextCursor: null } };
-  const rows = new Map<number, ArtifactRow & { snippet: string }>();
-  for (const row of sql.exec<ArtifactRow & { row: number; snippet: string }>(
-    `SELECT ${ARTIFACT_COLUMNS.split(", ")
-      .map((column) => `a.${column}`)
-      .join(", ")}, a.rowid AS row,
-       snippet(${FTS_TABLE}, -1, '${MATCH_START}', '${MATCH_END}', '…', ${SNIPPET_WORDS}) AS snippet
-     FROM ${FTS_TABLE} JOIN artifacts a ON a.rowid = ${FTS_TABLE}.rowid
-     WHERE ${FTS_TABLE} MATCH ? AND ${FTS_TABLE}.rowid IN (SELECT value FROM json_each(?))`,
-    match,
+  const rows = new Map<number, ArtifactRow>();
+  for (const row of sql.exec<ArtifactRow & { row: number }>(
+    `SELECT ${ARTIFACT_COLUMNS}, rowid AS row FROM artifacts WHERE rowid IN (SELECT value FROM json_each(?))`,
     JSON.stringify(ranked.map((hit) => hit.row)),
   )) {
     rows.set(row.row, row);
@@ -69,12 +61,13 @@ export function searchArtifacts(
     const row = rows.get(hit.row);
     return row ? [{ hit, row }] : [];
   });
+  const matches = wordMatcher(text);
   const page = takePage(
     hits,
     limit,
     ({ hit, row }): SearchResult => ({
       artifact: toArtifact(row),
-      ...parseSnippet(row.snippet),
+      ...cutSnippet([row.content, row.description, row.title], matches),
       rank: -hit.score,
     }),
     ({ row }) => row.content.length,

@@ -107,6 +107,7 @@ export class IndexOutbox {
       upserts: [],
       deletes: [],
     };
+    let latestChange = 0;
     const sent: { key: string; seq: number }[] = [];
     const artifacts = store.artifactsById(keys.map((entry) => entry.key));
     let chars = 0;
@@ -119,10 +120,14 @@ export class IndexOutbox {
         if (artifact) {
           report.upserts.push(artifact);
           chars += artifact.content.length;
+          latestChange = Math.max(latestChange, artifact.updatedAt);
         } else report.deletes.push(entry.key);
       }
       sent.push(entry);
     }
+    // The artifacts' part of the last activity is the latest change reported (the workspace keeps the latest of
+    // all its reports): reading it off the whole table scanned every artifact of the session at each report.
+    report.activity.lastActivityAt = Math.max(report.activity.lastActivityAt, latestChange);
     await this.options.deliver(report);
     if (this.stopped) return false;
     // A key marked again while the report was on its way has a newer seq than any sent, and stays.

@@ -151,7 +151,7 @@ export class SessionStore {
     if (cut.rowsWritten > 0) this.mark([SESSION_KEY]);
   }
 
-  /** The summary the workspace lists the session by. */
+  /** The summary the workspace lists the session by (its reports add the latest artifact change). */
   activity(): SessionActivity {
     const messages = this.sql
       .exec<{ n: number; first: number | null; last: number | null }>(
@@ -159,11 +159,10 @@ export class SessionStore {
         this.sessionId,
       )
       .one();
+    // Counted from the session's index alone; the artifacts' part of the last activity is added by the report,
+    // from the changes it carries (index-outbox.ts).
     const artifacts = this.sql
-      .exec<{ n: number; last: number | null }>(
-        "SELECT COUNT(*) AS n, MAX(updated_at) AS last FROM artifacts WHERE session_id = ?",
-        this.sessionId,
-      )
+      .exec<{ n: number }>("SELECT COUNT(*) AS n FROM artifacts WHERE session_id = ?", this.sessionId)
       .one();
     const owned = this.sql
       .exec<{ adopted_at: number }>("SELECT adopted_at FROM session_owner")
@@ -178,7 +177,7 @@ export class SessionStore {
     const createdAt = Math.min(messages.first ?? Infinity, owned ?? Infinity);
     return {
       createdAt: Number.isFinite(createdAt) ? createdAt : Date.now(),
-      lastActivityAt: Math.max(messages.last ?? 0, artifacts.last ?? 0, owned ?? 0),
+      lastActivityAt: Math.max(messages.last ?? 0, owned ?? 0),
       messageCount: messages.n,
       artifactCount: artifacts.n,
       gist: first === undefined ? null : gistOf(first),
