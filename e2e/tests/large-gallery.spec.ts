@@ -40,6 +40,10 @@ test("a gallery of 5,000 artifacts loads, scrolls and searches while drawing onl
     expect(response.status()).toBe(201);
   }
 
+  const listings: string[] = [];
+  page.on("request", (request) => {
+    if (/\/artifacts\?/.test(request.url())) listings.push(new URL(request.url()).search);
+  });
   const loadStarted = Date.now();
   await page.reload();
   // Role queries over the whole page are slow in Playwright itself with thousands of chat elements, so the
@@ -65,10 +69,22 @@ test("a gallery of 5,000 artifacts loads, scrolls and searches while drawing onl
   expect(drawn).toBeLessThan(30);
   await expect(feed.getByRole("article").first()).toHaveAttribute("aria-setsize", String(TOTAL));
 
+  // Newest first, the feed holds a page (read over REST as the page loads) and reads older pages as it scrolls
+  // (over the socket): the end is the oldest.
+  expect(listings).toEqual(["?order=newest&limit=100"]);
+  const scroller = feed.locator("xpath=..");
+  expect(await page.evaluate(() => document.querySelectorAll("article").length)).toBeLessThan(30);
+  const oldest = feed.getByRole("article", { name: "snippet-0001.py" });
+  for (let step = 0; step < 200 && !(await oldest.isVisible()); step++) {
+    await scroller.evaluate((element) => element.scrollTo(0, element.scrollHeight));
+    await page.waitForTimeout(50);
+  }
+  await expect(oldest).toBeVisible();
+  await scroller.evaluate((element) => element.scrollTo(0, 0));
+
   // Sorted by title, the last card is the last snippet; scrolling all the way down reaches it.
   await gallery.getByRole("combobox", { name: "Sort" }).selectOption("title");
   await expect(feed.getByRole("article").first()).toHaveAccessibleName("snippet-0001.py");
-  const scroller = feed.locator("xpath=..");
   const last = feed.getByRole("article", { name: "snippet-5000.ts" });
   // Halfway by steps, then to the end (card heights are measured as they come into view, so the end moves).
   for (let step = 0; step < 10; step++) {

@@ -34,11 +34,12 @@ export const GetMessagesFrame = clientFrame({
   cursor: Cursor.optional(),
   limit: PageLimit.optional(),
 });
-/** A page of the session's artifacts, oldest first, like get_messages. */
+/** A page of the session's artifacts, oldest first unless `order` says, like get_messages. */
 export const GetArtifactsFrame = clientFrame({
   type: z.literal("get_artifacts"),
   sessionId: Id,
   messageId: Id.optional(),
+  order: z.enum(["newest", "oldest"]).optional(),
   cursor: Cursor.optional(),
   limit: PageLimit.optional(),
 });

@@ -24,7 +24,7 @@ export const ImportMessageResponse = z.object({ message: Message, artifacts: z.a
 export type ImportMessageResponse = z.infer<typeof ImportMessageResponse>;
 
 /**
- * `GET /api/sessions/:id/artifacts`: the session's artifacts, oldest first, a page at a time; `since`/`until`
+ * `GET /api/sessions/:id/artifacts`: the session's artifacts, oldest first (or `order=newest`), a page at a time; `since`/`until`
  * bound the creation time (epoch ms, inclusive). With `q`, a search: the answer is a SearchResponse, best
  * match first.
  */
@@ -35,6 +35,7 @@ export const ArtifactsQuery = z.strictObject({
   language: z.string().optional(),
   since: QueryTime.optional(),
   until: QueryTime.optional(),
+  order: z.enum(["newest", "oldest"]).optional(),
   cursor: Cursor.optional(),
   limit: QueryLimit.optional(),
 });

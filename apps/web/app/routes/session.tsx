@@ -66,6 +66,9 @@ function SessionView({ sessionId }: { sessionId: string }) {
       <aside className={`${pane === "artifacts" ? "flex" : "hidden"} min-h-0 flex-1 flex-col md:flex`}>
         <Gallery
           sessionId={sessionId}
+          more={session.moreArtifacts}
+          onLoadMore={session.loadMoreArtifacts}
+          total={listed?.artifactCount}
           artifacts={session.artifacts}
           drafts={session.drafts}
           actions={{

@@ -96,7 +96,18 @@ describe("paging", () => {
     };
     expect(rest3.artifacts.map((artifact) => artifact.id)).toEqual(artifacts.slice(100).map((a) => a.id));
     expect(rest3.nextCursor).toBeNull();
-    for (const query of ["limit=0", "limit=501", "limit=ten", "cursor=nope"]) {
+    // Newest first, on request, and its cursor continues it.
+    const newest = (await (await api(`/api/sessions/${sessionId}/artifacts?order=newest&limit=100`)).json()) as {
+      artifacts: Artifact[];
+      nextCursor: string;
+    };
+    const reversed = artifacts.map((a) => a.id).reverse();
+    expect(newest.artifacts.map((a) => a.id)).toEqual(reversed.slice(0, 100));
+    const older = (await (
+      await api(`/api/sessions/${sessionId}/artifacts?order=newest&limit=500&cursor=${newest.nextCursor}`)
+    ).json()) as { artifacts: Artifact[] };
+    expect(older.artifacts.map((a) => a.id)).toEqual(reversed.slice(100));
+    for (const query of ["limit=0", "limit=501", "limit=ten", "cursor=nope", "order=sideways"]) {
       expect((await api(`/api/sessions/${sessionId}/artifacts?${query}`)).status, query).toBe(400);
       expect((await api(`/api/sessions/${sessionId}/messages?${query}`)).status, query).toBe(400);
     }

@@ -473,8 +473,8 @@ export class Session extends DurableObject<Env> {
         if (frame.sessionId !== store.sessionId) {
           return sendError(socket, { code: "forbidden", message: "that is another session", ...echo });
         }
-        const { messageId, cursor, limit } = frame;
-        const page = store.pageArtifacts({ messageId, cursor, limit });
+        const { messageId, cursor, limit, order } = frame;
+        const page = store.pageArtifacts({ messageId, cursor, limit, order });
         if (!page.ok) return sendError(socket, { ...page.error, ...echo });
         const { items: artifacts, nextCursor } = page.value;
         const filter = messageId === undefined ? {} : { messageId };

@@ -42,6 +42,11 @@ export interface PageQuery {
   limit?: number | undefined;
 }
 
+/** By creation time: oldest first unless asked. */
+export interface OrderQuery {
+  order?: "newest" | "oldest" | undefined;
+}
+
 type MessageRow = {
   id: number;
   session_id: string;
@@ -348,19 +353,24 @@ export class SessionStore {
     };
   }
 
-  /** A page of the session's artifacts, oldest first (rows of one answer share a time, and keep its order). */
-  pageArtifacts(filter: ArtifactFilter & PageQuery): Validated<Page<Artifact>> {
+  /**
+   * A page of the session's artifacts by creation time, oldest first unless asked (rows of one answer share a
+   * time, and keep its order).
+   */
+  pageArtifacts(filter: ArtifactFilter & PageQuery & OrderQuery): Validated<Page<Artifact>> {
     const { conditions, values } = this.filterOf(filter, "");
+    const newest = filter.order === "newest";
     if (filter.cursor !== undefined) {
       const key = decodeRowCursor(filter.cursor);
       if (!key.ok) return key;
-      conditions.push("(created_at, rowid) > (?, ?)");
+      conditions.push(newest ? "(created_at, rowid) < (?, ?)" : "(created_at, rowid) > (?, ?)");
       values.push(...key.value);
     }
     const limit = filter.limit ?? DEFAULT_PAGE;
+    const direction = newest ? "DESC" : "ASC";
     const rows = this.sql.exec<ArtifactRow & { row: number }>(
       `SELECT ${ARTIFACT_COLUMNS}, rowid AS row FROM artifacts WHERE ${conditions.join(" AND ")}
-       ORDER BY created_at, rowid LIMIT ?`,
+       ORDER BY created_at ${direction}, rowid ${direction} LIMIT ?`,
       ...values,
       limit + 1,
     );

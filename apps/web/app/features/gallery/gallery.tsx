@@ -1,7 +1,7 @@
 import type { Artifact, SearchResult } from "@folio/protocol";
 import { useQuery } from "@tanstack/react-query";
 import { defaultRangeExtractor, useVirtualizer } from "@tanstack/react-virtual";
-import { useLayoutEffect, useMemo, useRef, useState } from "react";
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
 import { SEARCH_DEBOUNCE_MS, sessionSearchQuery } from "../search/search-queries";
 import { useDebounced } from "../search/use-debounced";
 import type { Draft } from "../session/cache";
@@ -11,6 +11,10 @@ import { ALL, distinct, type GalleryView, viewArtifacts } from "./filter";
 
 /** The most matches a search shows (best first). */
 const SEARCH_RESULTS = 500;
+/** A page as the feed scrolls, and a page when every artifact is needed; how near the end the next is asked for. */
+const PAGE = 100;
+const LOAD_ALL_PAGE = 500;
+const LOAD_AHEAD = 10;
 
 const UNDO_MS = 5000;
 // A card with its first lines of code; real heights are measured once a card is drawn.
@@ -29,6 +33,10 @@ const control =
  * the undo window closes, or at once when the gallery goes away first (the user opened an artifact, or is leaving
  * the page): a deletion asked for is never dropped.
  *
+ * The artifacts may come a page at a time, newest first: `onLoadMore` asks for the next (older) page as the end
+ * of the feed comes into view, and for all of them (a page after another) when the view needs them all (another
+ * order, or a filter); `total` is how many there are in all.
+ *
  * With a `sessionId`, a search asks the server (debounced), which ranks matches best first and marks the words
  * matched in a snippet of each; until it answers, the cards already here are filtered as typed. From the search
  * box, the Down arrow moves to the first card, and Up and Down move between cards.
@@ -38,11 +46,18 @@ export function Gallery({
   drafts,
   actions,
   sessionId,
+  more = false,
+  onLoadMore,
+  total,
 }: {
   artifacts: readonly Artifact[];
   drafts: readonly Draft[];
   actions?: ArtifactActions;
   sessionId?: string;
+  /** Whether older artifacts are still to be read. */
+  more?: boolean;
+  onLoadMore?(limit: number): void;
+  total?: number | undefined;
 }) {
   const [view, setView] = useState<GalleryView>(ALL);
   const [pending, setPending] = useState<Artifact[]>([]);
@@ -127,6 +142,11 @@ export function Gallery({
     ],
     [drafts, shown],
   );
+  // With older pages still to come, the whole is what the session counts (less deletions waiting here).
+  const count =
+    more && total !== undefined ? Math.max(total - pending.length, visible.length) : visible.length;
+  const unfiltered = results === null && view.type === "" && view.language === "" && view.query.trim() === "";
+  const setSize = more && unfiltered ? drafts.length + count : entries.length;
 
   // Open cards (editing or previewing) stay drawn even when scrolled far away: unsaved text is never dropped
   // and a running preview is not restarted.
@@ -166,6 +186,15 @@ export function Gallery({
     useFlushSync: false,
   });
 
+  // After every render: each page that lands may call for the next.
+  useEffect(() => {
+    if (!more || !onLoadMore) return;
+    // Another order or a filter needs every artifact; the newest-first feed needs only what comes into view.
+    if (view.sort !== "newest" || view.type !== "" || view.language !== "") return onLoadMore(LOAD_ALL_PAGE);
+    const last = virtualizer.getVirtualItems().at(-1)?.index ?? 0;
+    if (last >= entries.length - LOAD_AHEAD) onLoadMore(PAGE);
+  });
+
   /** Moves focus to the title link of the card at this place in the feed, scrolling it into view. */
   function focusCard(index: number) {
     if (index < 0 || index >= entries.length) return;
@@ -186,9 +215,7 @@ export function Gallery({
 
   return (
     <section aria-label="Artifacts" className="flex min-h-0 flex-1 flex-col gap-3">
-      <h2 className="text-sm font-semibold uppercase tracking-wide text-slate-500">
-        Artifacts ({visible.length})
-      </h2>
+      <h2 className="text-sm font-semibold uppercase tracking-wide text-slate-500">Artifacts ({count})</h2>
       <div className="flex flex-wrap gap-2">
         <input
           type="search"
@@ -271,13 +298,13 @@ export function Gallery({
                 style={{ transform: `translateY(${item.start}px)` }}
               >
                 {entry.kind === "draft" ? (
-                  <DraftCard draft={entry.draft} position={item.index + 1} total={entries.length} />
+                  <DraftCard draft={entry.draft} position={item.index + 1} total={setSize} />
                 ) : (
                   <ArtifactCard
                     artifact={entry.artifact}
                     match={snippets.get(entry.artifact.id)}
                     position={item.index + 1}
-                    total={entries.length}
+                    total={setSize}
                     onOpenChange={(isOpen) => onOpenChange(entry.artifact.id, isOpen)}
                     {...(galleryActions ? { actions: galleryActions } : {})}
                   />

@@ -15,15 +15,26 @@ export const sessionKeys = {
   messages: (sessionId: string) => ["session", sessionId, "messages"] as const,
   artifacts: (sessionId: string) => ["session", sessionId, "artifacts"] as const,
   drafts: (sessionId: string) => ["session", sessionId, "drafts"] as const,
-  /** The ids a listing arriving page by page has brought so far (not under "session": a resync cancels that). */
+  /** How far the lists have been read (not under "session": a resync cancels those queries). */
   listing: (sessionId: string) => ["listing", sessionId] as const,
 };
 
-/** How many items each page of a listing asks for. */
+/** How many messages each page of a listing asks for. */
 export const LISTING_PAGE = 500;
+/** How many artifacts a page of the gallery asks for as it scrolls; the most a resync asks for at once. */
+export const ARTIFACT_PAGE = 100;
+export const ARTIFACT_RESYNC_MAX = 500;
 
-/** What a listing in progress has brought, per list: null when none is under way. */
-type Listing = { messages: Set<string> | null; artifacts: Set<string> | null };
+/**
+ * How far the lists have been read. Messages are read whole, a page after another: `messages` holds the ids a
+ * listing in progress has brought (null when none is under way). Artifacts are read newest first, a page at a
+ * time as the gallery scrolls: `artifactsNext` is the cursor of the next (older) page, null once all are here,
+ * undefined before the first page.
+ */
+export interface Listing {
+  messages: Set<string> | null;
+  artifactsNext?: string | null;
+}
 
 /**
  * Applies a batch of frames, in order, exactly as applying each alone would, at a cost linear in the batch: each
@@ -34,9 +45,9 @@ export function applyFrames(client: QueryClient, sessionId: string, frames: read
   if (frames.length === 0) return;
   const messages = new IdList(() => client.getQueryData<Message[]>(sessionKeys.messages(sessionId)) ?? []);
   const artifacts = new IdList(() => client.getQueryData<Artifact[]>(sessionKeys.artifacts(sessionId)) ?? []);
-  const listing: Listing = client.getQueryData<Listing>(sessionKeys.listing(sessionId)) ?? {
+  const listing: Listing = {
     messages: null,
-    artifacts: null,
+    ...client.getQueryData<Listing>(sessionKeys.listing(sessionId)),
   };
   let listed = false;
   let drafts: Draft[] | null = null;
@@ -98,9 +109,14 @@ export function applyFrames(client: QueryClient, sessionId: string, frames: read
         if (frame.nextCursor === null) messages.sortBy((message) => Number(message.id));
         break;
       case "artifacts":
-        listed ||= frame.messageId === undefined;
-        if (frame.messageId === undefined)
-          listing.artifacts = listingPage(artifacts, listing.artifacts, frame);
+        if (frame.messageId !== undefined) break;
+        listed = true;
+        // The newest page replaces what was here (a resync: what it does not hold was deleted, or is older and
+        // will be read again as the gallery scrolls); an older page adds to it.
+        if (frame.cursor === undefined)
+          artifacts.retain(new Set(frame.artifacts.map((artifact) => artifact.id)));
+        for (const artifact of frame.artifacts) artifacts.upsert(artifact);
+        listing.artifactsNext = frame.nextCursor;
         break;
       case "error":
         break; // not server state: the session hook shows it (useSession's `problem`)
@@ -121,11 +137,11 @@ export function applyFrames(client: QueryClient, sessionId: string, frames: read
 function listingPage<T extends { id: string }>(
   list: IdList<T>,
   seen: Set<string> | null,
-  page: { cursor?: string; nextCursor: string | null; messages?: T[]; artifacts?: T[] },
+  page: { cursor?: string; nextCursor: string | null; messages: T[] },
 ): Set<string> | null {
   // A first page starts a listing over; a later one without a listing under way only adds what it holds.
   const brought = page.cursor === undefined ? new Set<string>() : seen;
-  for (const item of page.messages ?? page.artifacts ?? []) {
+  for (const item of page.messages) {
     list.upsert(item);
     brought?.add(item.id);
   }

@@ -11,7 +11,15 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { ApiError, apiJson } from "../api/api-client";
 import { type ConnectionState, SessionSocket } from "../socket/session-socket";
-import { applyFrames, type Draft, LISTING_PAGE, sessionKeys } from "./cache";
+import {
+  ARTIFACT_PAGE,
+  ARTIFACT_RESYNC_MAX,
+  applyFrames,
+  type Draft,
+  LISTING_PAGE,
+  type Listing,
+  sessionKeys,
+} from "./cache";
 
 /** Frames are applied in batches at most this often: a burst of thousands costs one update of each list. */
 const BATCH_MS = 16;
@@ -58,15 +66,30 @@ export function useSession(sessionId: string) {
         return { items: page.messages, nextCursor: page.nextCursor };
       }),
   });
+  // Artifacts come newest first, a page at a time: the first here, the rest as the gallery asks (loadMore).
   const artifacts = useQuery({
     queryKey: sessionKeys.artifacts(sessionId),
-    queryFn: ({ signal }) =>
-      everyPage(`/api/sessions/${sessionId}/artifacts`, signal, async (path) => {
-        const page = await apiJson(ArtifactsResponse, path);
-        return { items: page.artifacts, nextCursor: page.nextCursor };
-      }),
+    queryFn: async () => {
+      const page = await apiJson(
+        ArtifactsResponse,
+        `/api/sessions/${sessionId}/artifacts?order=newest&limit=${ARTIFACT_PAGE}`,
+      );
+      client.setQueryData<Listing>(sessionKeys.listing(sessionId), (listing) => ({
+        messages: null,
+        ...listing,
+        artifactsNext: page.nextCursor,
+      }));
+      return page.artifacts;
+    },
     retry: retryUnlessMissing,
   });
+  const listing = useQuery<Listing>({
+    queryKey: sessionKeys.listing(sessionId),
+    queryFn: () => ({ messages: null }),
+    staleTime: Number.POSITIVE_INFINITY,
+  });
+  /** The cursor of the older page last asked for, so each is asked for once. */
+  const askedFor = useRef<string | null>(null);
   const drafts = useQuery<Draft[]>({
     queryKey: sessionKeys.drafts(sessionId),
     queryFn: () => [],
@@ -89,9 +112,7 @@ export function useSession(sessionId: string) {
         if (frame.type === "messages" && frame.nextCursor !== null) {
           socket.send({ type: "get_messages", cursor: frame.nextCursor, limit: LISTING_PAGE });
         }
-        if (frame.type === "artifacts" && frame.messageId === undefined && frame.nextCursor !== null) {
-          socket.send({ type: "get_artifacts", sessionId, cursor: frame.nextCursor, limit: LISTING_PAGE });
-        }
+
         pending.push(frame);
         timer ??= setTimeout(flush, BATCH_MS);
       },
@@ -109,7 +130,11 @@ export function useSession(sessionId: string) {
         void client.cancelQueries({ queryKey: key });
         client.setQueryData(sessionKeys.drafts(sessionId), []);
         socket.send({ type: "get_messages", limit: LISTING_PAGE });
-        socket.send({ type: "get_artifacts", sessionId, limit: LISTING_PAGE });
+        // The newest artifacts, as many as were here (within one page): older ones are read again on scrolling.
+        const here = client.getQueryData<unknown[]>(sessionKeys.artifacts(sessionId))?.length ?? 0;
+        const limit = Math.min(ARTIFACT_RESYNC_MAX, Math.max(ARTIFACT_PAGE, here));
+        askedFor.current = null;
+        socket.send({ type: "get_artifacts", sessionId, order: "newest", limit });
       },
     });
     socketRef.current = socket;
@@ -142,11 +167,25 @@ export function useSession(sessionId: string) {
     (artifactId: string) => send({ type: "delete_artifact", artifactId }),
     [send],
   );
+  const nextArtifacts = listing.data?.artifactsNext;
+  /** Asks for the next older page of artifacts (over the socket, in order with every other change). */
+  const loadMoreArtifacts = useCallback(
+    (limit = ARTIFACT_PAGE) => {
+      if (!nextArtifacts || askedFor.current === nextArtifacts) return;
+      if (send({ type: "get_artifacts", sessionId, order: "newest", cursor: nextArtifacts, limit })) {
+        askedFor.current = nextArtifacts;
+      }
+    },
+    [nextArtifacts, send, sessionId],
+  );
 
   return {
     messages: messages.data ?? [],
     artifacts: artifacts.data ?? [],
     drafts: drafts.data ?? [],
+    /** Whether older artifacts are still to be read (loadMoreArtifacts reads them). */
+    moreArtifacts: typeof nextArtifacts === "string",
+    loadMoreArtifacts,
     loading: messages.isPending || artifacts.isPending,
     /** The session does not exist for this workspace (never did, was deleted, or is someone else's). */
     missing,
