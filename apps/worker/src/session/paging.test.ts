@@ -97,7 +97,9 @@ describe("paging", () => {
     expect(rest3.artifacts.map((artifact) => artifact.id)).toEqual(artifacts.slice(100).map((a) => a.id));
     expect(rest3.nextCursor).toBeNull();
     // Newest first, on request, and its cursor continues it.
-    const newest = (await (await api(`/api/sessions/${sessionId}/artifacts?order=newest&limit=100`)).json()) as {
+    const newest = (await (
+      await api(`/api/sessions/${sessionId}/artifacts?order=newest&limit=100`)
+    ).json()) as {
       artifacts: Artifact[];
       nextCursor: string;
     };
