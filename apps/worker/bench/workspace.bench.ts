@@ -149,6 +149,41 @@ try {
       `First pages (${ROUNDS} requests each, goal p50 ≤ 50 ms):`,
   );
   console.table(rows);
+
+  // Search across the workspace (#14's goal: p50 ≤ 20 ms at 100,000 artifacts), 50 requests of each shape.
+  const searchShapes: [string, (i: number) => string][] = [
+    ["one block's words", (i) => `q=session+${(i * 13) % SESSIONS}+block+${i % PER_SESSION}`],
+    ["a number, as typed", (i) => `q=${100 + ((i * 7) % 900)}`],
+    ["a session's blocks, by language", (i) => `q=session+${(i * 17) % SESSIONS}&language=python`],
+    ["a word in every artifact (page of 20)", () => "q=value&limit=20"],
+  ];
+  const searches = [];
+  const everySearch: number[] = [];
+  for (const [shape, query] of searchShapes) {
+    const times: number[] = [];
+    let results = 0;
+    for (let i = 0; i < 50; i++) {
+      const start = performance.now();
+      const response = await client.call(`/api/artifacts?${query(i)}`);
+      const body = (await response.json()) as { results: unknown[] };
+      times.push(performance.now() - start);
+      if (response.status !== 200) throw new Error(`search answered ${response.status}`);
+      results = body.results.length;
+    }
+    everySearch.push(...times);
+    searches.push({
+      search: shape,
+      results,
+      "p50 ms": Number(percentile(times, 50).toFixed(1)),
+      "p99 ms": Number(percentile(times, 99).toFixed(1)),
+    });
+  }
+  const searchP50 = percentile(everySearch, 50);
+  console.log(
+    `Search across the workspace (GET /api/artifacts?q=…): every query p50 ${searchP50.toFixed(1)} ms, ` +
+      `p99 ${percentile(everySearch, 99).toFixed(1)} ms (goal p50 ≤ 20 ms: ${searchP50 <= 20 ? "met" : "MISSED"})`,
+  );
+  console.table(searches);
   console.log(await saveRoundTrips(client.base, client.token, ids[0] as string));
 } finally {
   await server.stop();

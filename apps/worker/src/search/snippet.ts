@@ -15,9 +15,13 @@ const ELLIPSIS = "…";
 
 type Snippet = Pick<SearchResult, "snippet" | "highlights">;
 
-/** How the index compares words: no case, no accents. */
+const NOT_ASCII = /[^ -~\s]/;
+
+/** How the index compares words: no case, no accents (only a word with other than ASCII can have accents). */
 export function foldWord(word: string): string {
-  return word.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
+  return NOT_ASCII.test(word)
+    ? word.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase()
+    : word.toLowerCase();
 }
 
 /** A test of whether a word of the text matches the query (its last word as a prefix). */
