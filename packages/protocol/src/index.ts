@@ -2,6 +2,18 @@
 export const PROTOCOL_VERSION = 1;
 
 export {
+  Collection,
+  CollectionChangedFrame,
+  CollectionDeletedFrame,
+  CollectionDescription,
+  CollectionName,
+  CollectionResponse,
+  CollectionsQuery,
+  CollectionsResponse,
+  CreateCollectionRequest,
+  UpdateCollectionRequest,
+} from "./collections.js";
+export {
   ARTIFACT_TYPES,
   Artifact,
   ArtifactContent,

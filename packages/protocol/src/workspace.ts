@@ -3,6 +3,7 @@
  * artifacts, and the credentials that open it. These are its entities, REST bodies and live frames.
  */
 import { z } from "zod";
+import { CollectionChangedFrame, CollectionDeletedFrame } from "./collections.js";
 import { Artifact, ArtifactType, Id } from "./entities.js";
 import { Cursor, NextCursor, QueryLimit, QueryTime } from "./paging.js";
 import { SearchText } from "./search.js";
@@ -46,6 +47,8 @@ export const WorkspaceArtifactsQuery = z.strictObject({
   type: ArtifactType.optional(),
   language: z.string().min(1).max(64).optional(),
   sessionId: Id.optional(),
+  /** Only the artifacts of this collection. */
+  collectionId: Id.optional(),
   since: QueryTime.optional(),
   until: QueryTime.optional(),
   order: z.enum(["newest", "oldest"]).optional(),
@@ -89,8 +92,13 @@ export type DevicesResponse = z.infer<typeof DevicesResponse>;
 export const DeviceLinkResponse = z.object({ url: z.string(), expiresAt: Timestamp });
 export type DeviceLinkResponse = z.infer<typeof DeviceLinkResponse>;
 
-/** Frames of a workspace's socket (`/api/workspace/ws`): its session list as it changes, from any tab. */
+/** Frames of a workspace's socket (`/api/workspace/ws`): its sessions and collections as they change, from any tab. */
 export const SessionChangedFrame = z.object({ type: z.literal("session_changed"), session: SessionSummary });
 export const SessionDeletedFrame = z.object({ type: z.literal("session_deleted"), sessionId: Id });
-export const WorkspaceFrame = z.discriminatedUnion("type", [SessionChangedFrame, SessionDeletedFrame]);
+export const WorkspaceFrame = z.discriminatedUnion("type", [
+  SessionChangedFrame,
+  SessionDeletedFrame,
+  CollectionChangedFrame,
+  CollectionDeletedFrame,
+]);
 export type WorkspaceFrame = z.infer<typeof WorkspaceFrame>;

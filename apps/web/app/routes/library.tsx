@@ -3,6 +3,8 @@ import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { Link, useSearchParams } from "react-router";
+import { CollectionHeader } from "../features/collections/collection-header";
+import { collectionsQuery } from "../features/collections/collections";
 import { filtersFrom, libraryQuery } from "../features/library/library-query";
 import { SEARCH_DEBOUNCE_MS } from "../features/search/search-queries";
 import { Snippet } from "../features/search/snippet";
@@ -29,6 +31,8 @@ export default function LibraryPage() {
   const filters = useMemo(() => filtersFrom(search), [search]);
   const library = useInfiniteQuery(libraryQuery(filters));
   const sessions = useQuery(sessionsQuery).data?.sessions;
+  const collections = useQuery(collectionsQuery).data;
+  const collection = collections?.find((candidate) => candidate.id === filters.collectionId);
   const titles = useMemo(() => new Map(sessions?.map((session) => [session.id, session.title])), [sessions]);
   const artifacts = useMemo(
     () => library.data?.pages.flatMap((page) => page.artifacts) ?? [],
@@ -88,6 +92,13 @@ export default function LibraryPage() {
   return (
     <main className="mx-auto flex h-dvh max-w-5xl flex-col gap-3 p-3 md:p-4">
       <PageHeader title="Library" />
+      {collection && (
+        <CollectionHeader
+          key={collection.id}
+          collection={collection}
+          onDeleted={() => set("collectionId", "")}
+        />
+      )}
       <search aria-label="Filters" className="flex flex-wrap items-end gap-2">
         <label className="flex min-w-48 flex-1 flex-col text-xs text-slate-500">
           Search
@@ -141,6 +152,21 @@ export default function LibraryPage() {
             {sessions?.map((session) => (
               <option key={session.id} value={session.id}>
                 {session.title}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="flex flex-col text-xs">
+          Collection
+          <select
+            className={`${control} max-w-48`}
+            value={filters.collectionId ?? ""}
+            onChange={(event) => set("collectionId", event.target.value)}
+          >
+            <option value="">All collections</option>
+            {collections?.map((collection) => (
+              <option key={collection.id} value={collection.id}>
+                {collection.name}
               </option>
             ))}
           </select>

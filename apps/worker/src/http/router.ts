@@ -6,6 +6,7 @@
 import { authenticate } from "../auth/authenticate.js";
 import type { Env } from "../env.js";
 import { isId } from "../ids.js";
+import { COLLECTION_ROUTES } from "./collection-routes.js";
 import type { Handler, PublicHandler, Route } from "./context.js";
 import { refuseCrossSite } from "./request-guards.js";
 import { errorResponse, json } from "./responses.js";
@@ -15,6 +16,7 @@ import { WORKSPACE_ROUTES } from "./workspace-routes.js";
 const ROUTES: Route[] = [
   { pattern: /^\/api\/health$/, public: true, methods: { GET: async () => json({ ok: true }) } },
   ...WORKSPACE_ROUTES,
+  ...COLLECTION_ROUTES,
   ...SESSION_ROUTES,
 ];
 

@@ -27,4 +27,13 @@ export const MIGRATIONS: Migrations = [
   ],
   // 2: full-text search over the index's artifacts (search/fts-schema.ts).
   CREATE_FTS,
+  // 3: collections, and which artifacts each holds (an artifact in any number of them).
+  [
+    `CREATE TABLE collections (id TEXT PRIMARY KEY, name TEXT NOT NULL, description TEXT,
+      created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL)`,
+    `CREATE UNIQUE INDEX collections_by_name ON collections (name COLLATE NOCASE)`,
+    `CREATE TABLE collection_items (collection_id TEXT NOT NULL, artifact_id TEXT NOT NULL, added_at INTEGER NOT NULL,
+      PRIMARY KEY (collection_id, artifact_id)) WITHOUT ROWID`,
+    `CREATE INDEX collection_items_by_artifact ON collection_items (artifact_id)`,
+  ],
 ];

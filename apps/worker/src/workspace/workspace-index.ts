@@ -90,6 +90,10 @@ export class WorkspaceIndex {
       }
       if (deletes.length > 0) {
         this.sql.exec(
+          "DELETE FROM collection_items WHERE artifact_id IN (SELECT value FROM json_each(?))",
+          JSON.stringify(deletes),
+        );
+        this.sql.exec(
           // `+session_id`: look each id up, rather than read every artifact of the session.
           "DELETE FROM artifacts WHERE id IN (SELECT value FROM json_each(?)) AND +session_id = ?",
           JSON.stringify(deletes),
@@ -121,6 +125,10 @@ export class WorkspaceIndex {
   removeSession(sessionId: string): boolean {
     return this.storage.transactionSync(() => {
       const listed = this.sql.exec("DELETE FROM sessions WHERE id = ?", sessionId).rowsWritten > 0;
+      this.sql.exec(
+        "DELETE FROM collection_items WHERE artifact_id IN (SELECT id FROM artifacts WHERE session_id = ?)",
+        sessionId,
+      );
       this.sql.exec("DELETE FROM artifacts WHERE session_id = ?", sessionId);
       this.sql.exec(
         "INSERT OR IGNORE INTO removed_sessions (id, removed_at) VALUES (?, ?)",
@@ -211,6 +219,7 @@ function filterOf(query: WorkspaceArtifactsQuery, table: string): SearchFilter {
   add("type = ?", query.type);
   add("language = ?", query.language);
   add("session_id = ?", query.sessionId);
+  add("id IN (SELECT artifact_id FROM collection_items WHERE collection_id = ?)", query.collectionId);
   add("created_at >= ?", query.since);
   add("created_at <= ?", query.until);
   return { conditions, values };

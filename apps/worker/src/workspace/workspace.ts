@@ -11,10 +11,13 @@ import { DurableObject } from "cloudflare:workers";
 import type {
   ApiToken,
   Artifact,
+  Collection,
+  CreateCollectionRequest,
   Device,
   SearchResult,
   SessionSummary,
   SessionsQuery,
+  UpdateCollectionRequest,
   Validated,
   WorkspaceArtifactsQuery,
   WorkspaceFrame,
@@ -22,16 +25,19 @@ import type {
 import type { Env } from "../env.js";
 import type { Page } from "../paging/page.js";
 import { isCreated, migrate } from "../sqlite/migrate.js";
+import { Collections } from "./collections.js";
 import { Credentials, type IssuedCredential } from "./credentials.js";
 import { MIGRATIONS } from "./migrations.js";
 import type { SessionReport } from "./report.js";
 import { WorkspaceIndex } from "./workspace-index.js";
 
 const NO_SUCH_SESSION = { code: "not_found", message: "no such session" } as const;
+const NO_SUCH_COLLECTION = { code: "not_found", message: "no such collection" } as const;
 
 export class Workspace extends DurableObject<Env> {
   private index: WorkspaceIndex | null = null;
   private credentials: Credentials | null = null;
+  private collections: Collections | null = null;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -40,11 +46,12 @@ export class Workspace extends DurableObject<Env> {
     });
   }
 
-  private open(): { index: WorkspaceIndex; credentials: Credentials } {
+  private open(): { index: WorkspaceIndex; credentials: Credentials; collections: Collections } {
     migrate(this.ctx.storage, MIGRATIONS);
     this.index = new WorkspaceIndex(this.ctx.storage);
     this.credentials = new Credentials(this.ctx.storage);
-    return { index: this.index, credentials: this.credentials };
+    this.collections = new Collections(this.ctx.storage);
+    return { index: this.index, credentials: this.credentials, collections: this.collections };
   }
 
   private get workspaceId(): string {
@@ -127,8 +134,11 @@ export class Workspace extends DurableObject<Env> {
 
   /** Forgets a session and its index entries (its object deletes its own data); whether it was listed. */
   async removeSession(sessionId: string): Promise<boolean> {
-    const listed = this.opened().index.removeSession(sessionId);
+    const { index, collections } = this.opened();
+    const affected = collections.holding({ sessionId });
+    const listed = index.removeSession(sessionId);
     if (listed) this.tell({ type: "session_deleted", sessionId });
+    this.tellCollections(affected);
     return listed;
   }
 
@@ -150,8 +160,56 @@ export class Workspace extends DurableObject<Env> {
 
   /** A session's report of its changes (from its outbox); idempotent. */
   async report(report: SessionReport): Promise<void> {
-    const session = this.opened().index.applyReport(report);
+    const { index, collections } = this.opened();
+    const affected = report.deletes.length > 0 ? collections.holding({ artifactIds: report.deletes }) : [];
+    const session = index.applyReport(report);
     if (session) this.tell({ type: "session_changed", session });
+    this.tellCollections(affected);
+  }
+
+  /** By name; with an artifact, the collections holding it. */
+  async listCollections(artifactId?: string): Promise<Collection[]> {
+    return this.opened().collections.list(artifactId);
+  }
+
+  async getCollection(id: string): Promise<Validated<Collection>> {
+    const collection = this.opened().collections.get(id);
+    return collection ? { ok: true, value: collection } : { ok: false, error: NO_SUCH_COLLECTION };
+  }
+
+  async createCollection(request: CreateCollectionRequest): Promise<Validated<Collection>> {
+    return this.toldOf(this.opened().collections.create(request));
+  }
+
+  async updateCollection(id: string, request: UpdateCollectionRequest): Promise<Validated<Collection>> {
+    return this.toldOf(this.opened().collections.update(id, request));
+  }
+
+  async deleteCollection(id: string): Promise<boolean> {
+    const deleted = this.opened().collections.remove(id);
+    if (deleted) this.tell({ type: "collection_deleted", collectionId: id });
+    return deleted;
+  }
+
+  async addToCollection(id: string, artifactId: string): Promise<Validated<Collection>> {
+    return this.toldOf(this.opened().collections.add(id, artifactId));
+  }
+
+  async takeFromCollection(id: string, artifactId: string): Promise<Validated<Collection>> {
+    return this.toldOf(this.opened().collections.take(id, artifactId));
+  }
+
+  /** Tells every tab of a collection as it now is. */
+  private toldOf(result: Validated<Collection>): Validated<Collection> {
+    if (result.ok) this.tell({ type: "collection_changed", collection: result.value });
+    return result;
+  }
+
+  private tellCollections(ids: readonly string[]): void {
+    for (const id of ids) {
+      const collection = this.collections?.get(id);
+      if (collection) this.tell({ type: "collection_changed", collection });
+    }
   }
 
   /**
@@ -203,8 +261,9 @@ export class Workspace extends DurableObject<Env> {
   }
 
   /** The stores of a workspace that exists; the Worker calls the others only after authenticating. */
-  private opened(): { index: WorkspaceIndex; credentials: Credentials } {
-    if (!this.index || !this.credentials) throw new Error("the workspace does not exist");
-    return { index: this.index, credentials: this.credentials };
+  private opened(): { index: WorkspaceIndex; credentials: Credentials; collections: Collections } {
+    if (!this.index || !this.credentials || !this.collections)
+      throw new Error("the workspace does not exist");
+    return { index: this.index, credentials: this.credentials, collections: this.collections };
   }
 }

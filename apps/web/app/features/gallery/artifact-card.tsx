@@ -1,6 +1,8 @@
 import type { Artifact, ArtifactUpdates, SearchResult } from "@folio/protocol";
 import { useId, useState } from "react";
 import { Link } from "react-router";
+import { CollectionsMenu } from "../collections/collections-menu";
+import { startArtifactDrag } from "../collections/drag";
 import { HighlightedCode } from "../highlight/highlighted-code";
 import { canPreview } from "../preview/preview-document";
 import { PreviewFrame } from "../preview/preview-frame";
@@ -65,7 +67,14 @@ export function ArtifactCard({
       aria-setsize={total}
       className="flex flex-col gap-2 rounded-xl border border-slate-200 bg-white p-4 shadow-sm dark:border-slate-800 dark:bg-slate-900"
     >
-      <header className="flex items-baseline justify-between gap-2">
+      {/* The header is the card's handle: drag it onto a collection in the sidebar. */}
+      {/* biome-ignore lint/a11y/noStaticElementInteractions: dragging is the pointer's way; the Collections menu is the keyboard's */}
+      <header
+        draggable={actions !== undefined}
+        onDragStart={(event) => startArtifactDrag(event, artifact)}
+        title={actions ? "Drag onto a collection to add it there" : undefined}
+        className="flex items-baseline justify-between gap-2"
+      >
         <h3 id={titleId} className="truncate font-semibold">
           <Link to={`/s/${artifact.sessionId}/a/${artifact.id}`} className="hover:underline">
             {artifact.title}
@@ -113,6 +122,7 @@ export function ArtifactCard({
           <button type="button" className={button} onClick={() => download(artifact)}>
             Download
           </button>
+          <CollectionsMenu artifact={artifact} className={button} />
           <button type="button" className={button} onClick={() => setMode(mode === "edit" ? "code" : "edit")}>
             Edit
           </button>

@@ -6,12 +6,14 @@ export interface GalleryView {
   language: string; // "" for all
   query: string;
   sort: "newest" | "oldest" | "title";
+  /** A collection's id, "" for all (its members are read from the workspace: see Gallery). */
+  collection: string;
 }
 
 // One collator for every comparison: String#localeCompare builds one per call, far too slow for thousands.
 const titleOrder = new Intl.Collator(undefined, { numeric: true, sensitivity: "base" });
 
-export const ALL: GalleryView = { type: "", language: "", query: "", sort: "newest" };
+export const ALL: GalleryView = { type: "", language: "", query: "", sort: "newest", collection: "" };
 
 export function viewArtifacts(artifacts: readonly Artifact[], view: GalleryView): Artifact[] {
   const words = view.query.toLowerCase().split(/\s+/).filter(Boolean);

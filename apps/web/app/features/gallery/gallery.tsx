@@ -2,6 +2,7 @@ import type { Artifact, SearchResult } from "@folio/protocol";
 import { useQuery } from "@tanstack/react-query";
 import { defaultRangeExtractor, useVirtualizer } from "@tanstack/react-virtual";
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
+import { collectionsQuery, membersQuery } from "../collections/collections";
 import { SEARCH_DEBOUNCE_MS, sessionSearchQuery } from "../search/search-queries";
 import { useDebounced } from "../search/use-debounced";
 import type { Draft } from "../session/cache";
@@ -103,10 +104,21 @@ export function Gallery({
     setPending((list) => list.filter((a) => a.id !== artifact.id));
   }
 
-  const visible = useMemo(() => {
+  const collections = useQuery({ ...collectionsQuery, enabled: sessionId !== undefined });
+  const members = useQuery({
+    ...membersQuery(view.collection, sessionId ?? ""),
+    enabled: sessionId !== undefined && view.collection !== "",
+  });
+  const all = useMemo(() => {
     const hidden = new Set(pending.map((artifact) => artifact.id));
     return artifacts.filter((artifact) => !hidden.has(artifact.id));
   }, [artifacts, pending]);
+  // A collection chosen: only its artifacts (none until its members are read).
+  const visible = useMemo(() => {
+    if (view.collection === "") return all;
+    const ids = members.data;
+    return ids ? all.filter((artifact) => ids.has(artifact.id)) : [];
+  }, [all, view.collection, members.data]);
   const query = useDebounced(view.query.trim(), SEARCH_DEBOUNCE_MS);
   // Any change to the artifacts asks again, so results follow edits and deletions.
   const revision = useMemo(
@@ -133,8 +145,8 @@ export function Gallery({
     () => new Map((results ?? []).map((result) => [result.artifact.id, result])),
     [results],
   );
-  const types = useMemo(() => distinct(visible, "type"), [visible]);
-  const languages = useMemo(() => distinct(visible, "language"), [visible]);
+  const types = useMemo(() => distinct(all, "type"), [all]);
+  const languages = useMemo(() => distinct(all, "language"), [all]);
   const entries: Entry[] = useMemo(
     () => [
       ...drafts.map((draft) => ({ kind: "draft" as const, draft })),
@@ -144,8 +156,15 @@ export function Gallery({
   );
   // With older pages still to come, the whole is what the session counts (less deletions waiting here).
   const count =
-    more && total !== undefined ? Math.max(total - pending.length, visible.length) : visible.length;
-  const unfiltered = results === null && view.type === "" && view.language === "" && view.query.trim() === "";
+    more && total !== undefined && view.collection === ""
+      ? Math.max(total - pending.length, visible.length)
+      : visible.length;
+  const unfiltered =
+    results === null &&
+    view.type === "" &&
+    view.language === "" &&
+    view.collection === "" &&
+    view.query.trim() === "";
   const setSize = more && unfiltered ? drafts.length + count : entries.length;
 
   // Open cards (editing or previewing) stay drawn even when scrolled far away: unsaved text is never dropped
@@ -190,7 +209,9 @@ export function Gallery({
   useEffect(() => {
     if (!more || !onLoadMore) return;
     // Another order or a filter needs every artifact; the newest-first feed needs only what comes into view.
-    if (view.sort !== "newest" || view.type !== "" || view.language !== "") return onLoadMore(LOAD_ALL_PAGE);
+    if (view.sort !== "newest" || view.type !== "" || view.language !== "" || view.collection !== "") {
+      return onLoadMore(LOAD_ALL_PAGE);
+    }
     const last = virtualizer.getVirtualItems().at(-1)?.index ?? 0;
     if (last >= entries.length - LOAD_AHEAD) onLoadMore(PAGE);
   });
@@ -252,6 +273,21 @@ export function Gallery({
             <option key={language}>{language}</option>
           ))}
         </select>
+        {collections.data && collections.data.length > 0 && (
+          <select
+            aria-label="Collection"
+            value={view.collection}
+            onChange={(event) => setView({ ...view, collection: event.target.value })}
+            className={control}
+          >
+            <option value="">All collections</option>
+            {collections.data.map((collection) => (
+              <option key={collection.id} value={collection.id}>
+                {collection.name}
+              </option>
+            ))}
+          </select>
+        )}
         <select
           aria-label="Sort"
           value={view.sort}
@@ -313,10 +349,10 @@ export function Gallery({
             );
           })}
         </div>
-        {visible.length > 0 && shown.length === 0 && (
+        {all.length > 0 && shown.length === 0 && (
           <p className="text-sm text-slate-500">No artifact matches these filters.</p>
         )}
-        {visible.length === 0 && drafts.length === 0 && (
+        {all.length === 0 && drafts.length === 0 && (
           <p className="text-sm text-slate-500">Code blocks from the conversation will appear here.</p>
         )}
       </div>

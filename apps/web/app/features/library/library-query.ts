@@ -15,7 +15,16 @@ import { workspaceKeys } from "../workspace/sessions";
 
 export type LibraryFilters = Omit<WorkspaceArtifactsQuery, "cursor" | "limit">;
 
-const FILTER_KEYS = ["q", "type", "language", "sessionId", "since", "until", "order"] as const;
+const FILTER_KEYS = [
+  "q",
+  "type",
+  "language",
+  "sessionId",
+  "collectionId",
+  "since",
+  "until",
+  "order",
+] as const;
 
 /** A page of the library: artifacts, and when searching, the match of each. */
 export interface LibraryPage {

@@ -1,11 +1,13 @@
 /**
  * The workspace's sessions: New chat, each session by title and last activity (the open one marked), rename
- * and delete (confirmed) from a session's menu, more on request, and the links to the library and settings.
+ * and delete (confirmed) from a session's menu, more on request, the collections, and the links to the library
+ * and settings.
  */
 import type { SessionSummary } from "@folio/protocol";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useEffect, useRef, useState } from "react";
 import { Link, NavLink, useNavigate, useParams } from "react-router";
+import { CollectionsNav } from "../collections/collections-nav";
 import { relativeTime } from "./relative-time";
 import { createSession, deleteSession, loadMoreSessions, renameSession, sessionsQuery } from "./sessions";
 
@@ -79,6 +81,7 @@ export function SessionsSidebar() {
           </li>
         )}
       </ul>
+      <CollectionsNav onProblem={report} />
       <div className="flex gap-1 border-t border-slate-200 pt-2 dark:border-slate-800">
         <NavLink to="/library" className={({ isActive }) => `${item} ${isActive ? "font-semibold" : ""}`}>
           Library

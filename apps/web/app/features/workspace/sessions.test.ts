@@ -1,6 +1,6 @@
-import type { SessionSummary, WorkspaceFrame } from "@folio/protocol";
+import type { SessionSummary } from "@folio/protocol";
 import { describe, expect, it } from "vitest";
-import { type SessionList, withFrame } from "./sessions";
+import { type SessionFrame, type SessionList, withFrame } from "./sessions";
 
 const session = (id: string, lastActivityAt: number, title = id): SessionSummary => ({
   id,
@@ -15,7 +15,7 @@ const list = (...sessions: SessionSummary[]): SessionList => ({ sessions, nextCu
 const ids = (result: SessionList) => result.sessions.map((entry) => entry.id);
 
 describe("the session list follows the workspace's frames", () => {
-  const cases: [string, SessionList, WorkspaceFrame, string[]][] = [
+  const cases: [string, SessionList, SessionFrame, string[]][] = [
     [
       "a new session goes first",
       list(session("a", 2), session("b", 1)),

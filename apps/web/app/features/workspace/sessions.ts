@@ -61,12 +61,14 @@ export async function deleteSession(client: QueryClient, sessionId: string): Pro
   client.removeQueries({ queryKey: ["session", sessionId] });
 }
 
-export function applyWorkspaceFrame(client: QueryClient, frame: WorkspaceFrame): void {
+export type SessionFrame = Extract<WorkspaceFrame, { type: "session_changed" | "session_deleted" }>;
+
+export function applyWorkspaceFrame(client: QueryClient, frame: SessionFrame): void {
   client.setQueryData(sessionsQuery.queryKey, (list) => (list ? withFrame(list, frame) : list));
 }
 
 /** The list after a frame: a changed session replaces its old entry, in order of latest activity. */
-export function withFrame(list: SessionList, frame: WorkspaceFrame): SessionList {
+export function withFrame(list: SessionList, frame: SessionFrame): SessionList {
   switch (frame.type) {
     case "session_changed":
       return { ...list, sessions: mergeSessions(list.sessions, [frame.session]) };

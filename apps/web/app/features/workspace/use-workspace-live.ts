@@ -1,11 +1,12 @@
 /**
- * Keeps the session list current while the app is open: a socket to the workspace (`/api/workspace/ws`)
+ * Keeps the session list and the collections current while the app is open: a socket to the workspace (`/api/workspace/ws`)
  * carries each change any tab or device makes. It reconnects with backoff and, on every (re)connection,
  * refetches the list, so nothing said while it was away is missed.
  */
 import { WorkspaceFrame } from "@folio/protocol";
 import { useQueryClient } from "@tanstack/react-query";
 import { useEffect } from "react";
+import { applyCollectionFrame, collectionKeys, isCollectionFrame } from "../collections/collections";
 import { applyWorkspaceFrame, sessionsQuery, workspaceKeys } from "./sessions";
 
 const MIN_BACKOFF_MS = 500;
@@ -38,13 +39,15 @@ export function useWorkspaceLive(): void {
       current.addEventListener("open", () => {
         attempts = 0;
         void client.invalidateQueries({ queryKey: sessionsQuery.queryKey });
+        void client.invalidateQueries({ queryKey: collectionKeys.all });
         ping = setInterval(() => current.send("ping"), PING_MS);
       });
       current.addEventListener("message", (event) => {
         if (typeof event.data !== "string" || event.data === "pong") return;
         const frame = WorkspaceFrame.safeParse(safeJson(event.data));
         if (!frame.success) return;
-        applyWorkspaceFrame(client, frame.data);
+        if (isCollectionFrame(frame.data)) applyCollectionFrame(client, frame.data);
+        else applyWorkspaceFrame(client, frame.data);
         refreshLibrary();
       });
       current.addEventListener("close", () => {
