@@ -87,6 +87,14 @@ export { jsonDepth, LIMITS, utf8Length } from "./limits.js";
 export { Cursor, DEFAULT_PAGE, MAX_PAGE, NextCursor, PageLimit } from "./paging.js";
 export { Highlight, SearchResponse, SearchResult, SearchText } from "./search.js";
 export {
+  CreatedShare,
+  CreatedShareResponse,
+  CreateShareRequest,
+  Share,
+  SharedView,
+  SharesResponse,
+} from "./shares.js";
+export {
   type ParsedClientFrame,
   type ProtocolError,
   parseClientFrame,

@@ -11,12 +11,14 @@ import type { Handler, PublicHandler, Route } from "./context.js";
 import { refuseCrossSite } from "./request-guards.js";
 import { errorResponse, json } from "./responses.js";
 import { SESSION_ROUTES } from "./session-routes.js";
+import { SHARE_ROUTES } from "./share-routes.js";
 import { WORKSPACE_ROUTES } from "./workspace-routes.js";
 
 const ROUTES: Route[] = [
   { pattern: /^\/api\/health$/, public: true, methods: { GET: async () => json({ ok: true }) } },
   ...WORKSPACE_ROUTES,
   ...COLLECTION_ROUTES,
+  ...SHARE_ROUTES,
   ...SESSION_ROUTES,
 ];
 

@@ -36,4 +36,10 @@ export const MIGRATIONS: Migrations = [
       PRIMARY KEY (collection_id, artifact_id)) WITHOUT ROWID`,
     `CREATE INDEX collection_items_by_artifact ON collection_items (artifact_id)`,
   ],
+  // 4: share links: what each shows, and the hash of its secret.
+  [
+    `CREATE TABLE shares (id TEXT PRIMARY KEY, secret_hash TEXT NOT NULL UNIQUE, kind TEXT NOT NULL,
+      session_id TEXT NOT NULL, artifact_id TEXT, version INTEGER, title TEXT NOT NULL, created_at INTEGER NOT NULL,
+      last_opened_at INTEGER)`,
+  ],
 ];

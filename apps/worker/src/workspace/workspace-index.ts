@@ -109,6 +109,19 @@ export class WorkspaceIndex {
     this.sql.exec("DELETE FROM artifacts WHERE session_id = ?", sessionId);
   }
 
+  /** An artifact's title, when the index holds it in that session. */
+  artifactTitle(sessionId: string, artifactId: string): string | null {
+    return (
+      this.sql
+        .exec<{ title: string }>(
+          "SELECT title FROM artifacts WHERE id = ? AND session_id = ?",
+          artifactId,
+          sessionId,
+        )
+        .toArray()[0]?.title ?? null
+    );
+  }
+
   getSession(sessionId: string): SessionSummary | null {
     const row = this.sql
       .exec<SessionRow>(`SELECT ${SESSION_COLUMNS} FROM sessions WHERE id = ?`, sessionId)

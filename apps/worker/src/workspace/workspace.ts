@@ -13,10 +13,12 @@ import type {
   Artifact,
   Collection,
   CreateCollectionRequest,
+  CreateShareRequest,
   Device,
   SearchResult,
   SessionSummary,
   SessionsQuery,
+  Share,
   UpdateCollectionRequest,
   Validated,
   WorkspaceArtifactsQuery,
@@ -29,6 +31,7 @@ import { Collections } from "./collections.js";
 import { Credentials, type IssuedCredential } from "./credentials.js";
 import { MIGRATIONS } from "./migrations.js";
 import type { SessionReport } from "./report.js";
+import { Shares } from "./shares.js";
 import { WorkspaceIndex } from "./workspace-index.js";
 
 const NO_SUCH_SESSION = { code: "not_found", message: "no such session" } as const;
@@ -38,6 +41,7 @@ export class Workspace extends DurableObject<Env> {
   private index: WorkspaceIndex | null = null;
   private credentials: Credentials | null = null;
   private collections: Collections | null = null;
+  private shares: Shares | null = null;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -51,7 +55,8 @@ export class Workspace extends DurableObject<Env> {
     this.index = new WorkspaceIndex(this.ctx.storage);
     this.credentials = new Credentials(this.ctx.storage);
     this.collections = new Collections(this.ctx.storage);
-    return { index: this.index, credentials: this.credentials, collections: this.collections };
+    this.shares = new Shares(this.ctx.storage);
+    return this.opened();
   }
 
   private get workspaceId(): string {
@@ -134,9 +139,10 @@ export class Workspace extends DurableObject<Env> {
 
   /** Forgets a session and its index entries (its object deletes its own data); whether it was listed. */
   async removeSession(sessionId: string): Promise<boolean> {
-    const { index, collections } = this.opened();
+    const { index, collections, shares } = this.opened();
     const affected = collections.holding({ sessionId });
     const listed = index.removeSession(sessionId);
+    shares.forget({ sessionId });
     if (listed) this.tell({ type: "session_deleted", sessionId });
     this.tellCollections(affected);
     return listed;
@@ -160,11 +166,38 @@ export class Workspace extends DurableObject<Env> {
 
   /** A session's report of its changes (from its outbox); idempotent. */
   async report(report: SessionReport): Promise<void> {
-    const { index, collections } = this.opened();
+    const { index, collections, shares } = this.opened();
     const affected = report.deletes.length > 0 ? collections.holding({ artifactIds: report.deletes }) : [];
     const session = index.applyReport(report);
+    if (report.deletes.length > 0) shares.forget({ artifactIds: report.deletes });
     if (session) this.tell({ type: "session_changed", session });
     this.tellCollections(affected);
+  }
+
+  /** A new share link to an artifact or session of the workspace; its secret is answered only here. */
+  async createShare(target: CreateShareRequest): Promise<Validated<{ share: Share; secret: string }>> {
+    const { index, shares } = this.opened();
+    const title =
+      target.kind === "artifact"
+        ? index.artifactTitle(target.sessionId, target.artifactId)
+        : (index.getSession(target.sessionId)?.title ?? null);
+    if (title === null) {
+      return { ok: false, error: { code: "not_found", message: `no such ${target.kind}` } };
+    }
+    return { ok: true, value: await shares.create(target, title) };
+  }
+
+  async listShares(): Promise<Share[]> {
+    return this.opened().shares.list();
+  }
+
+  async revokeShare(id: string): Promise<boolean> {
+    return this.opened().shares.revoke(id);
+  }
+
+  /** What a share link's secret opens (noting that it was opened), or null. An unknown workspace stores nothing. */
+  async openShare(secret: string): Promise<Share | null> {
+    return (await this.shares?.open(secret)) ?? null;
   }
 
   /** By name; with an artifact, the collections holding it. */
@@ -261,9 +294,14 @@ export class Workspace extends DurableObject<Env> {
   }
 
   /** The stores of a workspace that exists; the Worker calls the others only after authenticating. */
-  private opened(): { index: WorkspaceIndex; credentials: Credentials; collections: Collections } {
-    if (!this.index || !this.credentials || !this.collections)
-      throw new Error("the workspace does not exist");
-    return { index: this.index, credentials: this.credentials, collections: this.collections };
+  private opened(): {
+    index: WorkspaceIndex;
+    credentials: Credentials;
+    collections: Collections;
+    shares: Shares;
+  } {
+    const { index, credentials, collections, shares } = this;
+    if (!index || !credentials || !collections || !shares) throw new Error("the workspace does not exist");
+    return { index, credentials, collections, shares };
   }
 }

@@ -1,0 +1,124 @@
+/**
+ * Share links. The workspace makes, lists and revokes them (`/api/shares…`, with its credential); anyone holding
+ * a link reads what it shows, and nothing else, with none (`/api/share/:token`). A token is
+ * `<workspaceId>.<secret>`: the id says which workspace to ask, which keeps only the secret's hash; a token of no
+ * live link (unknown, forged, revoked, or whose artifact or session is gone) is 404, saying no more.
+ */
+import {
+  type Artifact,
+  type ArtifactVersion,
+  CreateShareRequest,
+  type Message,
+  type Share,
+  type SharedView,
+  type Validated,
+  validate,
+} from "@folio/protocol";
+import type { Env } from "../env.js";
+import { isId } from "../ids.js";
+import type { Page } from "../paging/page.js";
+import { type Route, type RouteContext, readBody } from "./context.js";
+import { errorResponse, json, noContent, protocolErrorResponse } from "./responses.js";
+
+const TOKEN = /^([A-Za-z0-9_-]{22})\.([A-Za-z0-9_-]{43})$/;
+/** A session's share shows at most this many messages and artifacts. */
+const SHARED_ITEMS = 5000;
+const LISTING_PAGE = 500;
+
+const workspace = ({ env, caller }: RouteContext) => env.WORKSPACE.getByName(caller.workspaceId);
+const noSuchShare = () => errorResponse("not_found", "no such share link");
+
+export const SHARE_ROUTES: Route[] = [
+  {
+    pattern: /^\/api\/shares$/,
+    methods: {
+      GET: async (context) => json({ shares: await workspace(context).listShares() }),
+      POST: async (context) => {
+        const body = await readBody(context.request);
+        const request = body.ok ? validate(CreateShareRequest, body.value) : body;
+        if (!request.ok) return protocolErrorResponse(request.error);
+        const made = await workspace(context).createShare(request.value);
+        if (!made.ok) return protocolErrorResponse(made.error);
+        const { share, secret } = made.value;
+        const url = new URL(`/share/${context.caller.workspaceId}.${secret}`, context.url).href;
+        return json({ share: { ...share, url } }, 201);
+      },
+    },
+  },
+  {
+    pattern: /^\/api\/shares\/([^/]+)$/,
+    methods: {
+      DELETE: async (context) =>
+        (await workspace(context).revokeShare(context.params[0] as string)) ? noContent() : noSuchShare(),
+    },
+  },
+  {
+    pattern: /^\/api\/share\/([^/]+)$/,
+    public: true,
+    methods: {
+      GET: async ({ env, params: [token] }) => {
+        const match = TOKEN.exec(token as string);
+        if (!match || !isId(match[1] as string)) return noSuchShare();
+        const workspaceId = match[1] as string;
+        const share: Share | null = await env.WORKSPACE.getByName(workspaceId).openShare(match[2] as string);
+        if (!share) return noSuchShare();
+        const view = await viewOf(env, workspaceId, share);
+        return view ? json(view) : noSuchShare();
+      },
+    },
+  },
+];
+
+/** What a link shows, read from its session as its workspace; null when that is gone. */
+async function viewOf(env: Env, workspaceId: string, share: Share): Promise<SharedView | null> {
+  const session = env.SESSION.getByName(share.sessionId);
+  if (share.kind === "artifact") {
+    const artifactId = share.artifactId as string;
+    // Cast, not annotated: through RPC's serialised types an annotation would narrow to the failure alone.
+    const current = (await session.getArtifact(workspaceId, artifactId)) as Validated<Artifact>;
+    const versions = (await session.listVersions(workspaceId, artifactId)) as Validated<ArtifactVersion[]>;
+    if (!current.ok || !versions.ok) return null;
+    const latest: Artifact = current.value;
+    const all: ArtifactVersion[] = versions.value;
+    if (share.version === null) return { kind: "artifact", artifact: latest, versions: all, pinned: false };
+    const shown = all.filter((version) => version.version <= (share.version as number));
+    const pinned = shown.at(-1);
+    if (!pinned || pinned.version !== share.version) return null;
+    const { title, description, type, content, language, metadata, createdAt } = pinned;
+    const artifact = { ...latest, title, description, type, content, language, metadata };
+    return {
+      kind: "artifact",
+      artifact: { ...artifact, version: pinned.version, updatedAt: createdAt },
+      versions: shown,
+      pinned: true,
+    };
+  }
+  const messages = await everyPage<Message>(
+    async (cursor) =>
+      (await session.listMessages(workspaceId, pageQuery(cursor))) as Validated<Page<Message>>,
+  );
+  const artifacts = await everyPage<Artifact>(
+    async (cursor) =>
+      (await session.listArtifacts(workspaceId, pageQuery(cursor))) as Validated<Page<Artifact>>,
+  );
+  if (!messages || !artifacts) return null;
+  return { kind: "session", title: share.title, messages, artifacts };
+}
+
+function pageQuery(cursor: string | null) {
+  return cursor === null ? { limit: LISTING_PAGE } : { limit: LISTING_PAGE, cursor };
+}
+
+async function everyPage<T>(
+  read: (cursor: string | null) => Promise<Validated<Page<T>>>,
+): Promise<T[] | null> {
+  const items: T[] = [];
+  let cursor: string | null = null;
+  do {
+    const page = await read(cursor);
+    if (!page.ok) return null;
+    items.push(...page.value.items);
+    cursor = page.value.nextCursor;
+  } while (cursor !== null && items.length < SHARED_ITEMS);
+  return items.slice(0, SHARED_ITEMS);
+}
