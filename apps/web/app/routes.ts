@@ -2,6 +2,8 @@ import { index, layout, type RouteConfig, route } from "@react-router/dev/routes
 
 export default [
   index("routes/home.tsx"),
+  // A share link's page belongs to no workspace: no sidebar, no credential.
+  route("share/:token", "routes/share.tsx"),
   layout("routes/workspace-layout.tsx", [
     route("s/:sessionId", "routes/session.tsx"),
     route("s/:sessionId/a/:artifactId", "routes/artifact.tsx", { id: "artifact" }),

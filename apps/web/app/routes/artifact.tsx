@@ -7,6 +7,7 @@ import { canPreview } from "../features/preview/preview-document";
 import { PreviewFrame } from "../features/preview/preview-frame";
 import { ProblemAlert } from "../features/session/problem-alert";
 import { useSession } from "../features/session/use-session";
+import { ShareButton } from "../features/shares/share-button";
 import { ThemeSelect } from "../features/theme/theme-select";
 import { VersionHistory } from "../features/versions/version-history";
 import type { Route } from "./+types/artifact";
@@ -73,6 +74,24 @@ export default function ArtifactPage({ params }: Route.ComponentProps) {
         >
           Download
         </button>
+        <ShareButton
+          label="Share…"
+          choices={[
+            {
+              label: `This version (${artifact.version})`,
+              request: {
+                kind: "artifact",
+                sessionId: params.sessionId,
+                artifactId: artifact.id,
+                version: artifact.version,
+              },
+            },
+            {
+              label: "Always the latest",
+              request: { kind: "artifact", sessionId: params.sessionId, artifactId: artifact.id },
+            },
+          ]}
+        />
         <button
           type="button"
           className="rounded border px-2 py-0.5 text-sm"

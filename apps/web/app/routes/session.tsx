@@ -4,6 +4,7 @@ import { Link } from "react-router";
 import { Chat } from "../features/chat/chat";
 import { Gallery } from "../features/gallery/gallery";
 import { useSession } from "../features/session/use-session";
+import { ShareButton } from "../features/shares/share-button";
 import { PageHeader } from "../features/workspace/page-header";
 import { sessionsQuery } from "../features/workspace/sessions";
 import { SidebarButton } from "../features/workspace/sidebar-context";
@@ -32,7 +33,16 @@ function SessionView({ sessionId }: { sessionId: string }) {
   if (session.missing) return <MissingSession />;
   return (
     <div className="mx-auto flex h-dvh max-w-7xl flex-col gap-3 p-3 md:grid md:grid-cols-[minmax(0,2fr)_minmax(0,3fr)] md:grid-rows-[auto_minmax(0,1fr)] md:gap-x-6 md:p-4">
-      <PageHeader title={listed?.title ?? "Folio"} className="md:col-span-2" />
+      <PageHeader
+        title={listed?.title ?? "Folio"}
+        className="md:col-span-2"
+        actions={
+          <ShareButton
+            label="Share session"
+            choices={[{ label: "Make a link", request: { kind: "session", sessionId } }]}
+          />
+        }
+      />
       <nav aria-label="Panes" className="flex gap-1 rounded-lg bg-slate-200 p-1 md:hidden dark:bg-slate-900">
         <button
           type="button"

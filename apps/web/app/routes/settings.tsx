@@ -8,6 +8,7 @@ import {
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { apiJson, apiSend } from "../features/api/api-client";
+import { sharesQuery } from "../features/shares/shares";
 import { PageHeader } from "../features/workspace/page-header";
 import { workspaceKeys } from "../features/workspace/sessions";
 
@@ -18,12 +19,13 @@ export function meta() {
 const button = "rounded-md border border-slate-300 px-3 py-1.5 text-sm dark:border-slate-700";
 const section = "rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900";
 
-/** `/settings`: API tokens for other apps, and binding another device to this workspace. */
+/** `/settings`: API tokens for other apps, share links, and binding another device to this workspace. */
 export default function SettingsPage() {
   return (
     <main className="mx-auto flex max-w-3xl flex-col gap-4 p-3 md:p-6">
       <PageHeader title="Settings" />
       <ApiTokens />
+      <ShareLinks />
       <AnotherDevice />
       <SignedInBrowsers />
     </main>
@@ -247,6 +249,67 @@ function SignedInBrowsers() {
             </li>
           );
         })}
+      </ul>
+    </section>
+  );
+}
+
+/** The workspace's share links: what each shows, when it was last opened, and Revoke. */
+function ShareLinks() {
+  const client = useQueryClient();
+  const shares = useQuery(sharesQuery);
+  const [problem, setProblem] = useState<string | null>(null);
+  const revoke = async (id: string, title: string) => {
+    if (!confirm(`Revoke the link to “${title}”? It opens nothing from then on.`)) return;
+    try {
+      await apiSend(`/api/shares/${id}`, "DELETE");
+      await client.invalidateQueries({ queryKey: sharesQuery.queryKey });
+    } catch (error) {
+      setProblem((error as Error).message);
+    }
+  };
+  return (
+    <section aria-labelledby="shares-title" className={section}>
+      <h2 id="shares-title" className="font-semibold">
+        Share links
+      </h2>
+      <p className="text-sm text-slate-600 dark:text-slate-300">
+        Read-only links made from an artifact's page or a session's header. Anyone holding one can read what
+        it shows.
+      </p>
+      {problem && (
+        <p role="alert" className="mt-2 text-sm text-red-700 dark:text-red-300">
+          {problem}
+        </p>
+      )}
+      {shares.data?.length === 0 && <p className="mt-2 text-sm text-slate-500">No share links.</p>}
+      <ul aria-label="Share links" className="mt-3 divide-y divide-slate-200 dark:divide-slate-800">
+        {shares.data?.map((share) => (
+          <li key={share.id} className="flex items-center justify-between gap-2 py-2 text-sm">
+            <span>
+              <span className="font-medium">{share.title}</span>
+              <span className="block text-xs text-slate-500">
+                {share.kind === "session"
+                  ? "The session"
+                  : share.version === null
+                    ? "The artifact, always the latest"
+                    : `The artifact, version ${share.version}`}{" "}
+                · made {new Date(share.createdAt).toLocaleString()} ·{" "}
+                {share.lastOpenedAt === null
+                  ? "never opened"
+                  : `last opened ${new Date(share.lastOpenedAt).toLocaleString()}`}
+              </span>
+            </span>
+            <button
+              type="button"
+              className={button}
+              aria-label={`Revoke the link to ${share.title}`}
+              onClick={() => revoke(share.id, share.title)}
+            >
+              Revoke
+            </button>
+          </li>
+        ))}
       </ul>
     </section>
   );

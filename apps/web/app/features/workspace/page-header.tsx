@@ -2,14 +2,26 @@
 import { ThemeSelect } from "../theme/theme-select";
 import { SidebarButton } from "./sidebar-context";
 
-export function PageHeader({ title, className = "" }: { title: string; className?: string }) {
+export function PageHeader({
+  title,
+  className = "",
+  actions,
+}: {
+  title: string;
+  className?: string;
+  /** The page's own buttons, beside the theme menu. */
+  actions?: React.ReactNode;
+}) {
   return (
     <header className={`flex items-center justify-between gap-2 ${className}`}>
       <div className="flex min-w-0 items-center gap-2">
         <SidebarButton />
         <h1 className="truncate text-lg font-bold">{title}</h1>
       </div>
-      <ThemeSelect />
+      <div className="flex items-center gap-2">
+        {actions}
+        <ThemeSelect />
+      </div>
     </header>
   );
 }

@@ -1,0 +1,137 @@
+/**
+ * `/share/:token`: what a share link shows, to anyone holding it, signed in or not: one artifact (highlighted,
+ * previewed in the sandbox, its versions) or a session (its messages and artifacts). Nothing here links into a
+ * workspace.
+ */
+import type { Artifact, ArtifactVersion, SharedView } from "@folio/protocol";
+import { useQuery } from "@tanstack/react-query";
+import { useState } from "react";
+import { HighlightedCode } from "../features/highlight/highlighted-code";
+import { canPreview } from "../features/preview/preview-document";
+import { PreviewFrame } from "../features/preview/preview-frame";
+import { readShare } from "../features/shares/shares";
+import type { Route } from "./+types/share";
+
+export function meta() {
+  return [{ title: "Shared from Folio" }, { name: "robots", content: "noindex" }];
+}
+
+export default function SharePage({ params }: Route.ComponentProps) {
+  const view = useQuery({
+    queryKey: ["share", params.token],
+    queryFn: () => readShare(params.token),
+    retry: false,
+  });
+  return (
+    <main className="mx-auto flex max-w-4xl flex-col gap-4 p-3 md:p-6">
+      <p className="text-sm text-slate-500">Shared from Folio · read only</p>
+      {view.isPending && <p role="status">Loading…</p>}
+      {view.isError && <p role="alert">{view.error.message}</p>}
+      {view.data === null && (
+        <section role="alert" aria-label="Not found" className="rounded-lg border p-4">
+          <h1 className="text-lg font-semibold">This link opens nothing</h1>
+          <p className="text-sm text-slate-600 dark:text-slate-300">
+            It may have been revoked, or what it showed deleted.
+          </p>
+        </section>
+      )}
+      {view.data && <Shared view={view.data} />}
+    </main>
+  );
+}
+
+function Shared({ view }: { view: SharedView }) {
+  if (view.kind === "artifact")
+    return <SharedArtifact artifact={view.artifact} versions={view.versions} pinned={view.pinned} />;
+  return (
+    <>
+      <h1 className="text-xl font-bold">{view.title}</h1>
+      <section aria-label="Messages" className="flex flex-col gap-2">
+        {view.messages.map((message) => (
+          <article
+            key={message.id}
+            aria-label={`${message.role} message`}
+            className="rounded-lg border p-3 text-sm"
+          >
+            <p className="mb-1 text-xs font-semibold uppercase text-slate-500">{message.role}</p>
+            <p className="whitespace-pre-wrap">{message.content}</p>
+          </article>
+        ))}
+      </section>
+      <section aria-label="Artifacts" className="flex flex-col gap-3">
+        {view.artifacts.map((artifact) => (
+          <SharedArtifact key={artifact.id} artifact={artifact} versions={[]} pinned={false} />
+        ))}
+      </section>
+    </>
+  );
+}
+
+function SharedArtifact({
+  artifact,
+  versions,
+  pinned,
+}: {
+  artifact: Artifact;
+  versions: ArtifactVersion[];
+  pinned: boolean;
+}) {
+  const [shownVersion, setShownVersion] = useState<number | null>(null);
+  const [preview, setPreview] = useState(false);
+  const chosen = versions.find((version) => version.version === shownVersion);
+  const shown: Artifact = chosen
+    ? {
+        ...artifact,
+        ...chosen,
+        id: artifact.id,
+        sessionId: artifact.sessionId,
+        messageId: artifact.messageId,
+        updatedAt: chosen.createdAt,
+      }
+    : artifact;
+  return (
+    <article
+      aria-label={artifact.title}
+      className="flex flex-col gap-2 rounded-xl border bg-white p-4 dark:bg-slate-900"
+    >
+      <header className="flex flex-wrap items-baseline justify-between gap-2">
+        <h2 className="text-lg font-semibold">{shown.title}</h2>
+        <span className="text-xs text-slate-500">
+          {shown.type} · {shown.language ?? "text"} · version {shown.version}
+          {pinned && shownVersion === null ? " (the version shared)" : ""}
+        </span>
+      </header>
+      {shown.description && <p className="text-sm text-slate-600 dark:text-slate-300">{shown.description}</p>}
+      {canPreview(shown) && (
+        <button
+          type="button"
+          aria-pressed={preview}
+          onClick={() => setPreview(!preview)}
+          className="self-start rounded border px-2 py-0.5 text-sm"
+        >
+          Preview
+        </button>
+      )}
+      {preview ? (
+        <PreviewFrame artifact={shown} />
+      ) : (
+        <HighlightedCode code={shown.content} language={shown.language} />
+      )}
+      {versions.length > 1 && (
+        <nav aria-label="Versions" className="flex flex-wrap gap-1 text-sm">
+          {versions.map((version) => (
+            <button
+              key={version.version}
+              type="button"
+              aria-pressed={(shownVersion ?? artifact.version) === version.version}
+              onClick={() => setShownVersion(version.version === artifact.version ? null : version.version)}
+              className="rounded border px-2 py-0.5 aria-pressed:bg-slate-800 aria-pressed:text-white"
+            >
+              Version {version.version}
+            </button>
+          ))}
+        </nav>
+      )}
+    </article>
+  );
+}
