@@ -39,6 +39,15 @@ test("a share link opens one artifact, as of its version, in a fresh browser wit
   // The stranger's browser was given no workspace of its own, nor this one.
   expect((await stranger.context().cookies()).filter((cookie) => cookie.name === "folio")).toEqual([]);
 
+  // "Copy to my workspace": the stranger gets a workspace of their own, holding an independent copy.
+  await stranger.getByRole("button", { name: "Copy to my workspace" }).click();
+  await expect(stranger).toHaveURL(/\/s\/[A-Za-z0-9_-]{22}$/);
+  const copy = stranger
+    .getByRole("region", { name: "Artifacts" })
+    .getByRole("article", { name: "hello.html" });
+  await expect(copy).toBeVisible();
+  await stranger.goBack();
+
   // Listed in Settings with when it was last opened; revoked, it opens nothing.
   await page.goto("/settings");
   const links = page.getByRole("list", { name: "Share links" });

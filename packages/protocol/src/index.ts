@@ -87,6 +87,8 @@ export { jsonDepth, LIMITS, utf8Length } from "./limits.js";
 export { Cursor, DEFAULT_PAGE, MAX_PAGE, NextCursor, PageLimit } from "./paging.js";
 export { Highlight, SearchResponse, SearchResult, SearchText } from "./search.js";
 export {
+  CopyShareRequest,
+  CopyShareResponse,
   CreatedShare,
   CreatedShareResponse,
   CreateShareRequest,

@@ -60,3 +60,13 @@ export const SharedView = z.discriminatedUnion("kind", [
   }),
 ]);
 export type SharedView = z.infer<typeof SharedView>;
+
+/**
+ * `POST /api/share/:token/copy` (with the viewer's own credential): an independent copy of what a link shows in
+ * the viewer's workspace, in a session they name or a new one. Each copy records where it came from in
+ * `metadata.copiedFrom` (`{share, artifactId, version}`).
+ */
+export const CopyShareRequest = z.strictObject({ sessionId: Id.optional() });
+export type CopyShareRequest = z.infer<typeof CopyShareRequest>;
+export const CopyShareResponse = z.object({ sessionId: Id, artifacts: z.array(Artifact) });
+export type CopyShareResponse = z.infer<typeof CopyShareResponse>;

@@ -1,15 +1,16 @@
 /**
  * `/share/:token`: what a share link shows, to anyone holding it, signed in or not: one artifact (highlighted,
  * previewed in the sandbox, its versions) or a session (its messages and artifacts). Nothing here links into a
- * workspace.
+ * workspace; "Copy to my workspace" makes an independent copy in the viewer's own.
  */
 import type { Artifact, ArtifactVersion, SharedView } from "@folio/protocol";
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
+import { useNavigate } from "react-router";
 import { HighlightedCode } from "../features/highlight/highlighted-code";
 import { canPreview } from "../features/preview/preview-document";
 import { PreviewFrame } from "../features/preview/preview-frame";
-import { readShare } from "../features/shares/shares";
+import { copyShare, readShare } from "../features/shares/shares";
 import type { Route } from "./+types/share";
 
 export function meta() {
@@ -22,9 +23,32 @@ export default function SharePage({ params }: Route.ComponentProps) {
     queryFn: () => readShare(params.token),
     retry: false,
   });
+  const navigate = useNavigate();
+  const [copying, setCopying] = useState<"idle" | "copying" | string>("idle");
+  const copy = async () => {
+    setCopying("copying");
+    try {
+      void navigate(`/s/${await copyShare(params.token)}`);
+    } catch (error) {
+      setCopying(error instanceof Error ? error.message : String(error));
+    }
+  };
   return (
     <main className="mx-auto flex max-w-4xl flex-col gap-4 p-3 md:p-6">
-      <p className="text-sm text-slate-500">Shared from Folio · read only</p>
+      <div className="flex flex-wrap items-center justify-between gap-2">
+        <p className="text-sm text-slate-500">Shared from Folio · read only</p>
+        {view.data && (
+          <button
+            type="button"
+            disabled={copying === "copying"}
+            onClick={copy}
+            className="rounded-md bg-indigo-600 px-3 py-1.5 text-sm font-semibold text-white hover:bg-indigo-500"
+          >
+            Copy to my workspace
+          </button>
+        )}
+      </div>
+      {copying !== "idle" && copying !== "copying" && <p role="alert">Could not copy: {copying}</p>}
       {view.isPending && <p role="status">Loading…</p>}
       {view.isError && <p role="alert">{view.error.message}</p>}
       {view.data === null && (

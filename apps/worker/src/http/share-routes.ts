@@ -7,6 +7,7 @@
 import {
   type Artifact,
   type ArtifactVersion,
+  CopyShareRequest,
   CreateShareRequest,
   type Message,
   type Share,
@@ -18,6 +19,7 @@ import type { Env } from "../env.js";
 import { isId } from "../ids.js";
 import type { Page } from "../paging/page.js";
 import { type Route, type RouteContext, readBody } from "./context.js";
+import { newSession } from "./new-session.js";
 import { errorResponse, json, noContent, protocolErrorResponse } from "./responses.js";
 
 const TOKEN = /^([A-Za-z0-9_-]{22})\.([A-Za-z0-9_-]{43})$/;
@@ -53,21 +55,66 @@ export const SHARE_ROUTES: Route[] = [
     },
   },
   {
+    // A copy of what a link shows, into the caller's own workspace (a session of theirs, or a new one).
+    pattern: /^\/api\/share\/([^/]+)\/copy$/,
+    methods: {
+      POST: async ({ env, request, params: [token], caller }) => {
+        const body = await readBody(request);
+        const copy = body.ok ? validate(CopyShareRequest, body.value) : body;
+        if (!copy.ok) return protocolErrorResponse(copy.error);
+        const opened = await openToken(env, token as string);
+        if (!opened) return noSuchShare();
+        const { share, view } = opened;
+        const shown = view.kind === "artifact" ? [view.artifact] : view.artifacts;
+        let sessionId = copy.value.sessionId;
+        if (sessionId === undefined) {
+          const made = await newSession(env, request, caller.workspaceId);
+          if (!made.ok) return protocolErrorResponse(made.error);
+          sessionId = made.value.sessionId;
+        }
+        const copies = shown.map((artifact) => ({
+          messageId: null,
+          title: artifact.title,
+          description: artifact.description,
+          type: artifact.type,
+          content: artifact.content,
+          language: artifact.language,
+          metadata: {
+            ...artifact.metadata,
+            copiedFrom: { share: share.id, artifactId: artifact.id, version: artifact.version },
+          },
+        }));
+        const stored = (await env.SESSION.getByName(sessionId).copyArtifacts(
+          caller.workspaceId,
+          copies,
+        )) as Validated<Artifact[]>;
+        if (!stored.ok) return protocolErrorResponse(stored.error);
+        return json({ sessionId, artifacts: stored.value }, 201);
+      },
+    },
+  },
+  {
     pattern: /^\/api\/share\/([^/]+)$/,
     public: true,
     methods: {
       GET: async ({ env, params: [token] }) => {
-        const match = TOKEN.exec(token as string);
-        if (!match || !isId(match[1] as string)) return noSuchShare();
-        const workspaceId = match[1] as string;
-        const share: Share | null = await env.WORKSPACE.getByName(workspaceId).openShare(match[2] as string);
-        if (!share) return noSuchShare();
-        const view = await viewOf(env, workspaceId, share);
-        return view ? json(view) : noSuchShare();
+        const opened = await openToken(env, token as string);
+        return opened ? json(opened.view) : noSuchShare();
       },
     },
   },
 ];
+
+/** The live link a token is, and what it shows; null for a token of none. */
+async function openToken(env: Env, token: string): Promise<{ share: Share; view: SharedView } | null> {
+  const match = TOKEN.exec(token);
+  if (!match || !isId(match[1] as string)) return null;
+  const workspaceId = match[1] as string;
+  const share: Share | null = await env.WORKSPACE.getByName(workspaceId).openShare(match[2] as string);
+  if (!share) return null;
+  const view = await viewOf(env, workspaceId, share);
+  return view ? { share, view } : null;
+}
 
 /** What a link shows, read from its session as its workspace; null when that is gone. */
 async function viewOf(env: Env, workspaceId: string, share: Share): Promise<SharedView | null> {

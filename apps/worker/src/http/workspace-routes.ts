@@ -19,6 +19,7 @@ import { formatCredential, parseCredential } from "../auth/credential.js";
 import { newId } from "../ids.js";
 import type { Page } from "../paging/page.js";
 import { queryOf, type Route, type RouteContext, readBody } from "./context.js";
+import { newSession } from "./new-session.js";
 import { clientAddress } from "./request-guards.js";
 import { errorResponse, json, noContent, protocolErrorResponse, resultResponse } from "./responses.js";
 
@@ -97,16 +98,8 @@ export const WORKSPACE_ROUTES: Route[] = [
           nextCursor: page.nextCursor,
         }));
       },
-      POST: async (context) => {
-        const { CREATE_SESSION_LIMITER: limiter } = context.env;
-        if (!(await limiter.limit({ key: clientAddress(context.request) })).success) {
-          return errorResponse("rate_limited", "too many new sessions from this address; retry in 10 s");
-        }
-        const sessionId = newId();
-        await context.env.SESSION.getByName(sessionId).create(context.caller.workspaceId);
-        const session = await workspace(context).addSession(sessionId);
-        return json({ sessionId, session }, 201);
-      },
+      POST: async ({ env, request, caller }) =>
+        resultResponse(await newSession(env, request, caller.workspaceId), (made) => made, 201),
     },
   },
   {

@@ -42,7 +42,7 @@ import { IndexOutbox } from "./index-outbox.js";
 import { MIGRATIONS } from "./migrations.js";
 import { rateLimitFrom, TokenBucket } from "./rate-limit.js";
 import { SocketBudgets, socketLimitFrom } from "./socket-budget.js";
-import { type PageQuery, SessionStore, type VersionChange } from "./store.js";
+import { type NewArtifact, type PageQuery, SessionStore, type VersionChange } from "./store.js";
 import { diffVersions } from "./version-diff.js";
 
 type Echo = { requestId?: string };
@@ -116,6 +116,15 @@ export class Session extends DurableObject<Env> {
     if (this.store) return;
     this.open().setOwner(workspaceId);
     await this.outbox?.drain();
+  }
+
+  /** Stores copies of artifacts from elsewhere (a share link's), each new, in order; no message made them. */
+  async copyArtifacts(workspaceId: string, artifacts: NewArtifact[]): Promise<Validated<Artifact[]>> {
+    return this.serve(workspaceId, (store) => {
+      const copies = store.transaction(() => store.insertArtifacts(artifacts));
+      for (const artifact of copies) this.broadcast({ type: "artifact_created", artifact });
+      return { ok: true, value: copies };
+    });
   }
 
   /**

@@ -143,4 +143,47 @@ describe("share links", () => {
     const listed = (await (await call(token, "GET", "/api/shares")).json()) as { shares: Share[] };
     expect(listed.shares).toEqual([]);
   });
+
+  it("copy what they show into the viewer's own workspace, independent of the original, saying where it came from", async () => {
+    const owner = await seeded();
+    const [one] = owner.artifacts;
+    const link = await share(owner.token, {
+      kind: "artifact",
+      sessionId: owner.sessionId,
+      artifactId: one.id,
+    });
+    const token = new URL(link.url).pathname.replace(/^\/share\//, "");
+    const viewer = await newWorkspace();
+
+    expect((await call(null, "POST", `/api/share/${token}/copy`, {})).status).toBe(401);
+    // Not into a session that is not the viewer's.
+    expect(
+      (await call(viewer.token, "POST", `/api/share/${token}/copy`, { sessionId: owner.sessionId })).status,
+    ).toBe(404);
+    const copied = await call(viewer.token, "POST", `/api/share/${token}/copy`, {});
+    expect(copied.status).toBe(201);
+    const { sessionId, artifacts } = (await copied.json()) as { sessionId: string; artifacts: Artifact[] };
+    const [copy] = artifacts as [Artifact];
+    expect(copy).toMatchObject({ title: one.title, content: one.content, version: 1 });
+    expect(copy.id).not.toBe(one.id);
+    expect(copy.metadata.copiedFrom).toEqual({ share: link.id, artifactId: one.id, version: 1 });
+    expect((await call(viewer.token, "GET", `/api/sessions/${sessionId}`)).status).toBe(200);
+    expect((await call(owner.token, "GET", `/api/sessions/${sessionId}`)).status).toBe(404);
+
+    // Independent both ways.
+    await call(owner.token, "PATCH", `/api/sessions/${owner.sessionId}/artifacts/${one.id}`, {
+      content: "changed\n",
+    });
+    const mine = (await (
+      await call(viewer.token, "GET", `/api/sessions/${sessionId}/artifacts/${copy.id}`)
+    ).json()) as {
+      artifact: Artifact;
+    };
+    expect(mine.artifact.content).toBe(one.content);
+    // Into a session the viewer picks, too; a revoked link copies nothing.
+    const again = await call(viewer.token, "POST", `/api/share/${token}/copy`, { sessionId });
+    expect(again.status).toBe(201);
+    await call(owner.token, "DELETE", `/api/shares/${link.id}`);
+    expect((await call(viewer.token, "POST", `/api/share/${token}/copy`, {})).status).toBe(404);
+  });
 });

@@ -1,5 +1,6 @@
 /** Share links in the app: making one (its URL shown once), listing and revoking them, and reading a shared view. */
 import {
+  CopyShareResponse,
   type CreatedShare,
   CreatedShareResponse,
   type CreateShareRequest,
@@ -27,4 +28,16 @@ export async function readShare(token: string): Promise<SharedView | null> {
   if (response.status === 404) return null;
   if (!response.ok) throw new Error(`the link could not be read (${response.status})`);
   return SharedView.parse(await response.json());
+}
+
+/**
+ * Copies what a link shows into the viewer's own workspace (a new session), with the viewer's credential: a
+ * browser without one is given a workspace first, as on any first visit. Answers the new session's id.
+ */
+export async function copyShare(token: string): Promise<string> {
+  const copied = await apiJson(CopyShareResponse, `/api/share/${encodeURIComponent(token)}/copy`, {
+    method: "POST",
+    body: {},
+  });
+  return copied.sessionId;
 }

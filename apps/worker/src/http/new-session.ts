@@ -1,0 +1,22 @@
+/** Making a session in a workspace, within the per-address limit: `POST /api/sessions`, and a copy's new home. */
+import type { SessionSummary, Validated } from "@folio/protocol";
+import type { Env } from "../env.js";
+import { newId } from "../ids.js";
+import { clientAddress } from "./request-guards.js";
+
+export async function newSession(
+  env: Env,
+  request: Request,
+  workspaceId: string,
+): Promise<Validated<{ sessionId: string; session: SessionSummary }>> {
+  if (!(await env.CREATE_SESSION_LIMITER.limit({ key: clientAddress(request) })).success) {
+    return {
+      ok: false,
+      error: { code: "rate_limited", message: "too many new sessions from this address; retry in 10 s" },
+    };
+  }
+  const sessionId = newId();
+  await env.SESSION.getByName(sessionId).create(workspaceId);
+  const session = (await env.WORKSPACE.getByName(workspaceId).addSession(sessionId)) as SessionSummary;
+  return { ok: true, value: { sessionId, session } };
+}
