@@ -8,6 +8,7 @@ import type { Env } from "../env.js";
 import { isId } from "../ids.js";
 import { COLLECTION_ROUTES } from "./collection-routes.js";
 import type { Handler, PublicHandler, Route } from "./context.js";
+import { withETag } from "./etag.js";
 import { refuseCrossSite } from "./request-guards.js";
 import { errorResponse, json } from "./responses.js";
 import { SESSION_ROUTES } from "./session-routes.js";
@@ -23,6 +24,10 @@ const ROUTES: Route[] = [
 ];
 
 export async function routeApi(request: Request, env: Env, url: URL): Promise<Response> {
+  return withETag(request, await dispatch(request, env, url));
+}
+
+async function dispatch(request: Request, env: Env, url: URL): Promise<Response> {
   for (const route of ROUTES) {
     const match = route.pattern.exec(url.pathname);
     if (!match) continue;
