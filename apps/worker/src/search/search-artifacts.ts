@@ -6,6 +6,7 @@
  */
 import type { SearchResult, Validated } from "@folio/protocol";
 import { decodeOffsetCursor, offsetCursor, type Page, takePage } from "../paging/page.js";
+import type { ArtifactConditions } from "../sqlite/artifact-listing.js";
 import { ARTIFACT_COLUMNS, type ArtifactRow, toArtifact } from "../sqlite/artifact-rows.js";
 import { FTS_TABLE } from "./fts-schema.js";
 import { matchExpression } from "./match-expression.js";
@@ -13,12 +14,6 @@ import { cutSnippet, wordMatcher } from "./snippet.js";
 
 /** BM25 weights of title, description and content. */
 const WEIGHTS = "10.0, 4.0, 1.0";
-
-/** Conditions on the artifacts (as `a`), each with its `?` values, all of which must hold. */
-export interface SearchFilter {
-  conditions: string[];
-  values: (string | number)[];
-}
 
 export interface SearchRequest {
   text: string;
@@ -29,7 +24,8 @@ export interface SearchRequest {
 export function searchArtifacts(
   sql: SqlStorage,
   { text, limit, cursor }: SearchRequest,
-  filter: SearchFilter,
+  /** On the artifacts as `a` (artifact-listing.ts). */
+  filter: ArtifactConditions,
 ): Validated<Page<SearchResult>> {
   const offset = cursor === undefined ? { ok: true as const, value: 0 } : decodeOffsetCursor(cursor);
   if (!offset.ok) return offset;

@@ -13,7 +13,8 @@ import {
   type VersionSource,
 } from "@folio/protocol";
 import { decodeRowCursor, type Page, takePage } from "../paging/page.js";
-import { type SearchFilter, searchArtifacts } from "../search/search-artifacts.js";
+import { searchArtifacts } from "../search/search-artifacts.js";
+import { type ArtifactConditions, artifactConditions, pageArtifactRows } from "../sqlite/artifact-listing.js";
 import { ARTIFACT_COLUMNS, type ArtifactRow, insertedValues, toArtifact } from "../sqlite/artifact-rows.js";
 import type { SessionActivity } from "../workspace/report.js";
 import { SESSION_KEY } from "./index-outbox.js";
@@ -358,30 +359,11 @@ export class SessionStore {
    * time, and keep its order).
    */
   pageArtifacts(filter: ArtifactFilter & PageQuery & OrderQuery): Validated<Page<Artifact>> {
-    const { conditions, values } = this.filterOf(filter, "");
-    const newest = filter.order === "newest";
-    if (filter.cursor !== undefined) {
-      const key = decodeRowCursor(filter.cursor);
-      if (!key.ok) return key;
-      conditions.push(newest ? "(created_at, rowid) < (?, ?)" : "(created_at, rowid) > (?, ?)");
-      values.push(...key.value);
-    }
-    const limit = filter.limit ?? DEFAULT_PAGE;
-    const direction = newest ? "DESC" : "ASC";
-    const rows = this.sql.exec<ArtifactRow & { row: number }>(
-      `SELECT ${ARTIFACT_COLUMNS}, rowid AS row FROM artifacts WHERE ${conditions.join(" AND ")}
-       ORDER BY created_at ${direction}, rowid ${direction} LIMIT ?`,
-      ...values,
-      limit + 1,
-    );
-    const page = takePage(
-      rows,
-      limit,
-      toArtifact,
-      (row) => row.content.length,
-      (row) => [row.created_at, String(row.row)],
-    );
-    return { ok: true, value: page };
+    return pageArtifactRows(this.sql, this.filterOf(filter, ""), {
+      cursor: filter.cursor,
+      limit: filter.limit ?? DEFAULT_PAGE,
+      newest: filter.order === "newest",
+    });
   }
 
   /** A ranked full-text search of the session's artifacts (search/search-artifacts.ts). */
@@ -393,20 +375,18 @@ export class SessionStore {
     );
   }
 
-  private filterOf(filter: ArtifactFilter, table: string): SearchFilter {
-    const conditions = [`${table}session_id = ?`];
-    const values: (string | number)[] = [this.sessionId];
-    const add = (condition: string, value: string | number | undefined) => {
-      if (value === undefined) return;
-      conditions.push(`${table}${condition}`);
-      values.push(value);
-    };
-    add("message_id = ?", filter.messageId);
-    add("type = ?", filter.type);
-    add("language = ?", filter.language);
-    add("created_at >= ?", filter.since);
-    add("created_at <= ?", filter.until);
-    return { conditions, values };
+  private filterOf(filter: ArtifactFilter, prefix: string): ArtifactConditions {
+    return artifactConditions(
+      [
+        ["session_id = ?", this.sessionId],
+        ["message_id = ?", filter.messageId],
+        ["type = ?", filter.type],
+        ["language = ?", filter.language],
+        ["created_at >= ?", filter.since],
+        ["created_at <= ?", filter.until],
+      ],
+      prefix,
+    );
   }
 
   getArtifact(id: string): Artifact | null {

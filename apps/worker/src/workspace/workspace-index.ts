@@ -12,9 +12,10 @@ import {
   type WorkspaceArtifactsQuery,
 } from "@folio/protocol";
 import { decodeCursor, encodeCursor } from "../paging/cursor.js";
-import { decodeRowCursor, type Page, takePage } from "../paging/page.js";
-import { type SearchFilter, searchArtifacts } from "../search/search-artifacts.js";
-import { ARTIFACT_COLUMNS, type ArtifactRow, toArtifact } from "../sqlite/artifact-rows.js";
+import type { Page } from "../paging/page.js";
+import { searchArtifacts } from "../search/search-artifacts.js";
+import { type ArtifactConditions, artifactConditions, pageArtifactRows } from "../sqlite/artifact-listing.js";
+import { ARTIFACT_COLUMNS } from "../sqlite/artifact-rows.js";
 import type { SessionReport } from "./report.js";
 
 const UNTITLED = "New chat";
@@ -185,30 +186,11 @@ export class WorkspaceIndex {
   }
 
   listArtifacts(query: WorkspaceArtifactsQuery): Validated<Page<Artifact>> {
-    const limit = query.limit ?? DEFAULT_PAGE;
-    const newest = query.order !== "oldest";
-    const { conditions, values } = filterOf(query, "");
-    if (query.cursor !== undefined) {
-      const key = decodeRowCursor(query.cursor);
-      if (!key.ok) return key;
-      conditions.push(newest ? "(created_at, rowid) < (?, ?)" : "(created_at, rowid) > (?, ?)");
-      values.push(...key.value);
-    }
-    const direction = newest ? "DESC" : "ASC";
-    const rows = this.sql.exec<ArtifactRow & { row: number }>(
-      `SELECT ${ARTIFACT_COLUMNS}, rowid AS row FROM artifacts ${where(conditions)}
-       ORDER BY created_at ${direction}, rowid ${direction} LIMIT ?`,
-      ...values,
-      limit + 1,
-    );
-    const page = takePage(
-      rows,
-      limit,
-      toArtifact,
-      (row) => row.content.length,
-      (row) => [row.created_at, String(row.row)],
-    );
-    return { ok: true, value: page };
+    return pageArtifactRows(this.sql, filterOf(query, ""), {
+      cursor: query.cursor,
+      limit: query.limit ?? DEFAULT_PAGE,
+      newest: query.order !== "oldest",
+    });
   }
 
   /** A ranked full-text search of every artifact of the workspace (search/search-artifacts.ts). */
@@ -221,21 +203,18 @@ export class WorkspaceIndex {
   }
 }
 
-function filterOf(query: WorkspaceArtifactsQuery, table: string): SearchFilter {
-  const conditions: string[] = [];
-  const values: (string | number)[] = [];
-  const add = (condition: string, value: string | number | undefined) => {
-    if (value === undefined) return;
-    conditions.push(`${table}${condition}`);
-    values.push(value);
-  };
-  add("type = ?", query.type);
-  add("language = ?", query.language);
-  add("session_id = ?", query.sessionId);
-  add("id IN (SELECT artifact_id FROM collection_items WHERE collection_id = ?)", query.collectionId);
-  add("created_at >= ?", query.since);
-  add("created_at <= ?", query.until);
-  return { conditions, values };
+function filterOf(query: WorkspaceArtifactsQuery, prefix: string): ArtifactConditions {
+  return artifactConditions(
+    [
+      ["type = ?", query.type],
+      ["language = ?", query.language],
+      ["session_id = ?", query.sessionId],
+      ["id IN (SELECT artifact_id FROM collection_items WHERE collection_id = ?)", query.collectionId],
+      ["created_at >= ?", query.since],
+      ["created_at <= ?", query.until],
+    ],
+    prefix,
+  );
 }
 
 function where(conditions: string[]): string {
