@@ -122,6 +122,8 @@ test("an edit conflicting with another tab's is not saved unseen: the difference
   // This tab starts editing; the other saves first.
   const editor = (tab: Page) =>
     tab.getByRole("form", { name: "Edit greet.js" }).getByRole("textbox", { name: "Content" });
+  // As in gallery.spec.ts: the code editor replaces its plain stand-in as it loads; fill the editor itself.
+  for (const tab of [page, other]) await expect(tab.locator(".cm-editor")).toBeVisible();
   await editor(page).fill('console.log("hello, mine");\n');
   await editor(other).fill('console.log("hello, theirs");\n');
   await other.getByRole("button", { name: "Save" }).click();
