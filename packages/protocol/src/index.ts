@@ -2,6 +2,23 @@
 export const PROTOCOL_VERSION = 1;
 
 export {
+  EXPORT_FORMAT_VERSION,
+  ExportedArtifact,
+  ExportedCollection,
+  ExportedMessage,
+  ExportedSession,
+  ExportedVersion,
+  ExportQuery,
+  FolioExport,
+  fileNameOf,
+  ImportEvent,
+  ImportedSession,
+  ImportFormat,
+  ImportQuery,
+  ImportSummary,
+  MANIFEST_PATH,
+} from "./archive.js";
+export {
   Collection,
   CollectionChangedFrame,
   CollectionDeletedFrame,

@@ -3,9 +3,11 @@ import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { Link, useSearchParams } from "react-router";
+import { ExportLink } from "../features/archive/export-link";
+import { ImportButton } from "../features/archive/import-dialog";
 import { CollectionHeader } from "../features/collections/collection-header";
 import { collectionsQuery } from "../features/collections/collections";
-import { filtersFrom, libraryQuery } from "../features/library/library-query";
+import { filtersFrom, type LibraryFilters, libraryQuery } from "../features/library/library-query";
 import { SEARCH_DEBOUNCE_MS } from "../features/search/search-queries";
 import { Snippet } from "../features/search/snippet";
 import { useDebounced } from "../features/search/use-debounced";
@@ -20,6 +22,25 @@ const ROW_HEIGHT = 76;
 const control =
   "rounded-md border border-slate-300 bg-white px-2 py-1 text-sm dark:border-slate-700 dark:bg-slate-900";
 const DAY_MS = 24 * 3600_000;
+/** The most artifacts an export names one by one. */
+const MAX_SELECTION = 500;
+
+/**
+ * What "Export" takes: the collection or session filtered to, the artifacts listed when other filters pick them
+ * (as many as are loaded, up to 500), else the whole workspace.
+ */
+function exportOf(filters: LibraryFilters, artifacts: Artifact[]) {
+  if (filters.collectionId)
+    return { scope: { collectionId: filters.collectionId }, label: "Export collection" };
+  const picked = filters.q || filters.type || filters.language || filters.since || filters.until;
+  if (filters.sessionId && !picked)
+    return { scope: { sessionId: filters.sessionId }, label: "Export session" };
+  if (picked || filters.sessionId) {
+    const artifactId = artifacts.slice(0, MAX_SELECTION).map((artifact) => artifact.id);
+    if (artifactId.length > 0) return { scope: { artifactId }, label: `Export these ${artifactId.length}` };
+  }
+  return { scope: {}, label: "Export all" };
+}
 
 /**
  * `/library`: every artifact of the workspace, newest first, filtered by type, language, session and date (the
@@ -91,7 +112,15 @@ export default function LibraryPage() {
 
   return (
     <main className="mx-auto flex h-dvh max-w-5xl flex-col gap-3 p-3 md:p-4">
-      <PageHeader title="Library" />
+      <PageHeader
+        title="Library"
+        actions={
+          <>
+            <ExportLink {...exportOf(filters, artifacts)} />
+            <ImportButton />
+          </>
+        }
+      />
       {collection && (
         <CollectionHeader
           key={collection.id}

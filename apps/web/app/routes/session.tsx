@@ -1,6 +1,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { Link } from "react-router";
+import { ExportLink } from "../features/archive/export-link";
 import { Chat } from "../features/chat/chat";
 import { Gallery } from "../features/gallery/gallery";
 import { useSession } from "../features/session/use-session";
@@ -37,10 +38,13 @@ function SessionView({ sessionId }: { sessionId: string }) {
         title={listed?.title ?? "Folio"}
         className="md:col-span-2"
         actions={
-          <ShareButton
-            label="Share session"
-            choices={[{ label: "Make a link", request: { kind: "session", sessionId } }]}
-          />
+          <>
+            <ExportLink scope={{ sessionId }} label="Export" title="Download this session as a zip" />
+            <ShareButton
+              label="Share session"
+              choices={[{ label: "Make a link", request: { kind: "session", sessionId } }]}
+            />
+          </>
         }
       />
       <nav aria-label="Panes" className="flex gap-1 rounded-lg bg-slate-200 p-1 md:hidden dark:bg-slate-900">

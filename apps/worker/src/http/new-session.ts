@@ -1,4 +1,7 @@
-/** Making a session in a workspace, within the per-address limit: `POST /api/sessions`, and a copy's new home. */
+/**
+ * Making a session in a workspace, within the per-address limit: `POST /api/sessions`, and a copy's new home. An
+ * import makes its sessions with `createSession`, having counted once against the limit itself.
+ */
 import type { SessionSummary, Validated } from "@folio/protocol";
 import type { Env } from "../env.js";
 import { newId } from "../ids.js";
@@ -15,8 +18,16 @@ export async function newSession(
       error: { code: "rate_limited", message: "too many new sessions from this address; retry in 10 s" },
     };
   }
+  return { ok: true, value: await createSession(env, workspaceId) };
+}
+
+/** A new, empty session of the workspace, listed there at once. */
+export async function createSession(
+  env: Env,
+  workspaceId: string,
+): Promise<{ sessionId: string; session: SessionSummary }> {
   const sessionId = newId();
   await env.SESSION.getByName(sessionId).create(workspaceId);
   const session = (await env.WORKSPACE.getByName(workspaceId).addSession(sessionId)) as SessionSummary;
-  return { ok: true, value: { sessionId, session } };
+  return { sessionId, session };
 }

@@ -6,6 +6,7 @@
 import { authenticate } from "../auth/authenticate.js";
 import type { Env } from "../env.js";
 import { isId } from "../ids.js";
+import { ARCHIVE_ROUTES } from "./archive-routes.js";
 import { COLLECTION_ROUTES } from "./collection-routes.js";
 import type { Handler, PublicHandler, Route } from "./context.js";
 import { withETag } from "./etag.js";
@@ -20,6 +21,7 @@ const ROUTES: Route[] = [
   ...WORKSPACE_ROUTES,
   ...COLLECTION_ROUTES,
   ...SHARE_ROUTES,
+  ...ARCHIVE_ROUTES,
   ...SESSION_ROUTES,
 ];
 

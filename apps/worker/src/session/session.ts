@@ -11,7 +11,6 @@
  */
 
 import { DurableObject } from "cloudflare:workers";
-import { extractCodeBlocks, inferArtifact } from "@folio/parser";
 import type {
   Artifact,
   ArtifactsQuery,
@@ -31,11 +30,11 @@ import type {
 import { parseClientFrame } from "@folio/protocol";
 import type { Env } from "../env.js";
 import { errorResponse } from "../http/responses.js";
-import { Lineage, reviseArtifact } from "../lineage/lineage.js";
 import type { Page } from "../paging/page.js";
 import { selectModel } from "../providers/select.js";
 import { SYSTEM_PROMPT } from "../providers/system-prompt.js";
 import { isCreated, migrate } from "../sqlite/migrate.js";
+import { type ImportCounts, type SessionImport, writeImport } from "./archive-import.js";
 import { Generation } from "./generation.js";
 import { modelHistory } from "./history.js";
 import { IndexOutbox } from "./index-outbox.js";
@@ -43,9 +42,15 @@ import { MIGRATIONS } from "./migrations.js";
 import { rateLimitFrom, TokenBucket } from "./rate-limit.js";
 import { SocketBudgets, socketLimitFrom } from "./socket-budget.js";
 import { type NewArtifact, type PageQuery, SessionStore, type VersionChange } from "./store.js";
+import { storeAnswer } from "./stored-answer.js";
 import { diffVersions } from "./version-diff.js";
 
 type Echo = { requestId?: string };
+
+/** An export reads artifacts in pages of about this much content. */
+const EXPORT_PAGE_CHARS = 8 * 1024 * 1024;
+
+export type ExportPage = ReturnType<SessionStore["exportArtifacts"]>;
 
 const NOT_FOUND: ProtocolError = { code: "not_found", message: "no such session" };
 
@@ -252,35 +257,60 @@ export class Session extends DurableObject<Env> {
   }
 
   /**
-   * An assistant answer written elsewhere: stored with an artifact per code block, all in one transaction.
+   * A page of artifacts with every version, for an export: after row `after`, about 8 MiB of content at most
+   * (at least one artifact). `artifactIds` keeps only those.
+   */
+  async exportArtifacts(
+    workspaceId: string,
+    after: number,
+    artifactIds?: string[],
+  ): Promise<Validated<ExportPage>> {
+    const store = this.storeFor(workspaceId);
+    if (!store) return { ok: false, error: NOT_FOUND };
+    return { ok: true, value: store.exportArtifacts(after, EXPORT_PAGE_CHARS, artifactIds) };
+  }
+
+  /** Every message, oldest first, for an export. */
+  async exportMessages(workspaceId: string): Promise<Validated<Message[]>> {
+    const store = this.storeFor(workspaceId);
+    if (!store) return { ok: false, error: NOT_FOUND };
+    return { ok: true, value: store.listMessages() };
+  }
+
+  /**
+   * Writes a whole imported session (archive-import.ts) into this one, which must be empty: in one transaction,
+   * so a write that fails leaves nothing. Nobody is connected to a session this new, so nobody is told.
+   */
+  async importArchive(workspaceId: string, payload: SessionImport): Promise<Validated<ImportCounts>> {
+    const store = this.storeFor(workspaceId);
+    if (!store) return { ok: false, error: NOT_FOUND };
+    const { messageCount, artifactCount } = store.activity();
+    if (messageCount > 0 || artifactCount > 0) {
+      return { ok: false, error: { code: "conflict", message: "an import goes into an empty session" } };
+    }
+    try {
+      const counts = store.transaction(() => writeImport(store, payload));
+      // The workspace indexes it all before the import goes on (its collections name these artifacts).
+      await this.outbox?.drain();
+      return { ok: true, value: counts };
+    } catch (error) {
+      return {
+        ok: false,
+        error: { code: "internal", message: `the import was not stored: ${(error as Error).message}` },
+      };
+    }
+  }
+
+  /**
+   * An assistant answer written elsewhere: stored with an artifact per code block (stored-answer.ts), all in one
+   * transaction.
    * Answers the REST body (`ImportMessageResponse`) already as JSON text: a 1 MiB answer of tiny blocks holds
    * 75,000 artifacts, and one string crosses to the Worker far faster than that many objects.
    */
   async importMessage(workspaceId: string, request: ImportMessageRequest): Promise<Validated<string>> {
     return this.serve(workspaceId, (store) => {
       const { content } = request;
-      const { message, saved } = store.transaction(() => {
-        const message = store.insertMessage("assistant", content, "complete");
-        const blocks = extractCodeBlocks(content).map((block) => ({
-          messageId: message.id,
-          content: block.code,
-          ...inferArtifact(block, { message: content }),
-        }));
-        // Blocks that revise an artifact of an earlier answer become its next version (lineage.ts); the rest are
-        // stored in batches, and the answer lists them all in the blocks' order.
-        const lineage = new Lineage(store, message.id);
-        const revisions = blocks.map((block) => {
-          const revises = lineage.revises(block);
-          return revises === null ? null : reviseArtifact(store, revises, block, message.id);
-        });
-        const created = store.insertArtifacts(blocks.filter((_, i) => revisions[i] === null)).values();
-        const saved = revisions.map((revised) =>
-          revised
-            ? { artifact: revised, revised: true }
-            : { artifact: created.next().value as Artifact, revised: false },
-        );
-        return { message, saved };
-      });
+      const { message, saved } = store.transaction(() => storeAnswer(store, content));
       this.broadcast({ type: "message", message });
       saved.forEach(({ artifact, revised }, index) => {
         this.broadcast(

@@ -66,6 +66,9 @@ const MESSAGE_COLUMNS = "id, session_id, role, content, status, created_at";
 /** What made an artifact's first version. */
 type CreatedBy = "model" | "import";
 
+/** A version as an export holds it (its message id is the export's). */
+export type ArchivedVersion = Omit<ArtifactVersion, "artifactId">;
+
 /** What makes a new version, beyond its fields. */
 export interface VersionChange {
   source: VersionSource;
@@ -261,7 +264,7 @@ export class SessionStore {
     return row ? toMessage(row) : null;
   }
 
-  insertMessage(role: MessageRole, content: string, status: MessageStatus): Message {
+  insertMessage(role: MessageRole, content: string, status: MessageStatus, createdAt = Date.now()): Message {
     const row = this.sql
       .exec<MessageRow>(
         `INSERT INTO chat_messages (session_id, role, content, status, created_at) VALUES (?, ?, ?, ?, ?)
@@ -270,7 +273,7 @@ export class SessionStore {
         role,
         content,
         status,
-        Date.now(),
+        createdAt,
       )
       .one();
     this.mark([SESSION_KEY]);
@@ -526,6 +529,91 @@ export class SessionStore {
       )
       .toArray()[0];
     return row ? toVersion(row) : null;
+  }
+
+  /**
+   * A page of artifacts with every version, in creation order, after the row `after`: as many as hold about
+   * `budgetChars` of content (at least one). `ids` keeps only those artifacts.
+   */
+  exportArtifacts(
+    after: number,
+    budgetChars: number,
+    ids?: readonly string[],
+  ): { items: { artifact: Artifact; versions: ArtifactVersion[] }[]; next: number | null } {
+    const rows = this.sql.exec<ArtifactRow & { row: number }>(
+      `SELECT rowid AS row, ${ARTIFACT_COLUMNS} FROM artifacts WHERE session_id = ? AND rowid > ?
+       ${ids ? "AND id IN (SELECT value FROM json_each(?))" : ""} ORDER BY rowid`,
+      this.sessionId,
+      after,
+      ...(ids ? [JSON.stringify(ids)] : []),
+    );
+    const items: { artifact: Artifact; versions: ArtifactVersion[] }[] = [];
+    let chars = 0;
+    for (const row of rows) {
+      if (items.length > 0 && chars >= budgetChars) return { items, next: row.row - 1 };
+      const versions = this.listVersions(row.id) ?? [];
+      chars += versions.reduce((sum, version) => sum + version.content.length, 0);
+      items.push({ artifact: toArtifact(row), versions });
+    }
+    return { items, next: null };
+  }
+
+  /**
+   * Stores an artifact from an export as it was: its first version's creation time, and every version with what
+   * made it. `messageIds` maps the export's message ids to this session's; a version of a message not imported
+   * keeps no message. The caller holds the transaction.
+   */
+  insertArchivedArtifact(
+    artifact: { messageId: string | null; createdAt: number; versions: readonly ArchivedVersion[] },
+    messageIds: ReadonlyMap<string, string>,
+  ): Artifact {
+    const id = crypto.randomUUID();
+    const message = (ref: string | null) => (ref === null ? null : (messageIds.get(ref) ?? null));
+    const earlier = artifact.versions.slice(0, -1);
+    const current = artifact.versions.at(-1) as ArchivedVersion;
+    for (const version of earlier) {
+      this.sql.exec(
+        `INSERT INTO artifact_versions (${VERSION_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        id,
+        version.version,
+        version.title,
+        version.description,
+        version.type,
+        version.content,
+        version.language,
+        JSON.stringify(version.metadata),
+        version.createdAt,
+        version.source,
+        message(version.messageId),
+        version.restoredFrom,
+      );
+    }
+    const stored: Artifact = {
+      id,
+      sessionId: this.sessionId,
+      messageId: message(artifact.messageId),
+      title: current.title,
+      description: current.description,
+      type: current.type,
+      content: current.content,
+      language: current.language,
+      metadata: current.metadata,
+      createdAt: artifact.createdAt,
+      updatedAt: current.createdAt,
+      version: current.version,
+    };
+    const values = insertedValues(stored);
+    this.sql.exec(
+      `INSERT INTO artifacts (${ARTIFACT_COLUMNS}, source, version_message_id, restored_from)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ...values,
+      current.version,
+      current.source,
+      message(current.messageId),
+      current.restoredFrom,
+    );
+    this.mark([id, SESSION_KEY]);
+    return stored;
   }
 
   /** Deletes an artifact with all its versions. */

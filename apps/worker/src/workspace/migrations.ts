@@ -42,4 +42,10 @@ export const MIGRATIONS: Migrations = [
       session_id TEXT NOT NULL, artifact_id TEXT, version INTEGER, title TEXT NOT NULL, created_at INTEGER NOT NULL,
       last_opened_at INTEGER)`,
   ],
+  // 5: what each import brought in: its origin (a Folio export's session, a ChatGPT conversation, a transcript's
+  // hash), a digest of what was imported, and the session it became.
+  [
+    `CREATE TABLE imports (origin TEXT PRIMARY KEY, digest TEXT NOT NULL, session_id TEXT NOT NULL,
+      imported_at INTEGER NOT NULL)`,
+  ],
 ];

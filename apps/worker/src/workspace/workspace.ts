@@ -15,6 +15,7 @@ import type {
   CreateCollectionRequest,
   CreateShareRequest,
   Device,
+  ExportQuery,
   SearchResult,
   SessionSummary,
   SessionsQuery,
@@ -27,6 +28,7 @@ import type {
 import type { Env } from "../env.js";
 import type { Page } from "../paging/page.js";
 import { isCreated, migrate } from "../sqlite/migrate.js";
+import { Archive, type ExportPlan, type KnownOrigin } from "./archive.js";
 import { Collections } from "./collections.js";
 import { Credentials, type IssuedCredential } from "./credentials.js";
 import { MIGRATIONS } from "./migrations.js";
@@ -42,6 +44,7 @@ export class Workspace extends DurableObject<Env> {
   private credentials: Credentials | null = null;
   private collections: Collections | null = null;
   private shares: Shares | null = null;
+  private archive: Archive | null = null;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -50,12 +53,13 @@ export class Workspace extends DurableObject<Env> {
     });
   }
 
-  private open(): { index: WorkspaceIndex; credentials: Credentials; collections: Collections } {
+  private open(): ReturnType<Workspace["opened"]> {
     migrate(this.ctx.storage, MIGRATIONS);
     this.index = new WorkspaceIndex(this.ctx.storage);
     this.credentials = new Credentials(this.ctx.storage);
     this.collections = new Collections(this.ctx.storage);
     this.shares = new Shares(this.ctx.storage);
+    this.archive = new Archive(this.ctx.storage);
     return this.opened();
   }
 
@@ -232,6 +236,34 @@ export class Workspace extends DurableObject<Env> {
     return this.toldOf(this.opened().collections.take(id, artifactId));
   }
 
+  /** What an export of this scope holds (archive.ts). */
+  async exportPlan(scope: ExportQuery): Promise<Validated<ExportPlan>> {
+    return this.opened().archive.plan(scope);
+  }
+
+  /** The session an import's origin already is here, if any (archive.ts). */
+  async knownImport(origin: string, exportedSessionId: string | null): Promise<KnownOrigin> {
+    return this.opened().archive.known(origin, exportedSessionId);
+  }
+
+  /** Remembers what an import brought in, and names the session it became. */
+  async recordImport(origin: string, digest: string, sessionId: string, title: string): Promise<void> {
+    const { archive } = this.opened();
+    archive.record(origin, digest, sessionId);
+    await this.renameSession(sessionId, title);
+  }
+
+  /** An import's collections, merged by name into the workspace's. */
+  async importCollections(
+    collections: { name: string; description: string | null; artifactIds: string[] }[],
+  ): Promise<{ added: number; items: number }> {
+    const { added, items, changed } = this.ctx.storage.transactionSync(() =>
+      this.opened().archive.addCollections(collections),
+    );
+    this.tellCollections(changed);
+    return { added, items };
+  }
+
   /** Tells every tab of a collection as it now is. */
   private toldOf(result: Validated<Collection>): Validated<Collection> {
     if (result.ok) this.tell({ type: "collection_changed", collection: result.value });
@@ -299,9 +331,12 @@ export class Workspace extends DurableObject<Env> {
     credentials: Credentials;
     collections: Collections;
     shares: Shares;
+    archive: Archive;
   } {
-    const { index, credentials, collections, shares } = this;
-    if (!index || !credentials || !collections || !shares) throw new Error("the workspace does not exist");
-    return { index, credentials, collections, shares };
+    const { index, credentials, collections, shares, archive } = this;
+    if (!index || !credentials || !collections || !shares || !archive) {
+      throw new Error("the workspace does not exist");
+    }
+    return { index, credentials, collections, shares, archive };
   }
 }

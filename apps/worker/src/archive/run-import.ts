@@ -1,0 +1,77 @@
+/**
+ * An import, session by session: each one the workspace already has (imported before, or its own) is skipped, or
+ * reported as a conflict when what was imported then differs; each new one is written into a new session in one
+ * transaction, or, refused, leaves nothing. Collections come last, naming the artifacts as imported.
+ */
+import type { ImportEvent, ImportedSession, ImportSummary, Validated } from "@folio/protocol";
+import type { Env } from "../env.js";
+import { createSession } from "../http/new-session.js";
+import type { ImportCounts } from "../session/archive-import.js";
+import type { ImportBatch, ImportSource } from "./import-source.js";
+
+export async function runImport(
+  env: Env,
+  workspaceId: string,
+  batch: ImportBatch,
+  emit: (event: ImportEvent) => void = () => {},
+): Promise<ImportSummary> {
+  emit({ type: "start", total: batch.sources.length });
+  /** The export's artifact ids, as this workspace now knows them. */
+  const imported = new Map<string, string>();
+  const sessions: ImportedSession[] = [];
+  for (const source of batch.sources) {
+    const session = await importSession(env, workspaceId, source, imported);
+    sessions.push(session);
+    emit({ type: "session", done: sessions.length, session });
+  }
+  const collections = batch.collections
+    .map(({ name, description, artifactIds }) => ({
+      name,
+      description,
+      artifactIds: artifactIds.flatMap((id) => imported.get(id) ?? []),
+    }))
+    .filter((collection) => collection.artifactIds.length > 0);
+  const summary: ImportSummary = {
+    sessions,
+    collections:
+      collections.length > 0
+        ? await env.WORKSPACE.getByName(workspaceId).importCollections(collections)
+        : { added: 0, items: 0 },
+  };
+  emit({ type: "done", summary });
+  return summary;
+}
+
+async function importSession(
+  env: Env,
+  workspaceId: string,
+  source: ImportSource,
+  imported: Map<string, string>,
+): Promise<ImportedSession> {
+  const workspace = env.WORKSPACE.getByName(workspaceId);
+  const outcome = { origin: source.origin, title: source.title, messages: 0, artifacts: 0, versions: 0 };
+  const known = await workspace.knownImport(source.origin, source.exportedSessionId);
+  if (known) {
+    // The workspace's own session: its artifacts are the export's, ids and all.
+    if (known.digest === null) for (const id of source.artifactIds) imported.set(id, id);
+    const same = known.digest === null || known.digest === source.digest;
+    return { ...outcome, status: same ? "skipped" : "conflict", sessionId: known.sessionId };
+  }
+  const payload = await source.read();
+  if (!payload.ok) return { ...outcome, status: "failed", sessionId: null, error: payload.error.message };
+  const { sessionId } = await createSession(env, workspaceId);
+  const session = env.SESSION.getByName(sessionId);
+  const stored = (await session.importArchive(workspaceId, payload.value)) as Validated<ImportCounts>;
+  if (!stored.ok) {
+    await session.destroy(workspaceId);
+    await workspace.removeSession(sessionId);
+    return { ...outcome, status: "failed", sessionId: null, error: stored.error.message };
+  }
+  await workspace.recordImport(source.origin, source.digest, sessionId, source.title);
+  const { artifactIds, ...counts } = stored.value;
+  source.artifactIds.forEach((id, i) => {
+    const now = artifactIds[i];
+    if (now !== undefined) imported.set(id, now);
+  });
+  return { ...outcome, ...counts, status: "added", sessionId };
+}

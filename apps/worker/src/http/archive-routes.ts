@@ -1,0 +1,162 @@
+/**
+ * Export and import: `GET /api/export` streams a zip of the workspace, a session, a collection or the artifacts
+ * named (archive/export-archive.ts); `POST /api/import` reads a Folio export, a ChatGPT `conversations.json` or a
+ * markdown transcript into new sessions (archive/run-import.ts), answering a summary, or with
+ * `Accept: application/x-ndjson` one line per session as it goes.
+ */
+import { ExportQuery, type ImportEvent, ImportQuery, type Validated, validate } from "@folio/protocol";
+import { readChatGptExport } from "../archive/chatgpt-import.js";
+import { exportArchive, exportScope } from "../archive/export-archive.js";
+import { readFolioExport } from "../archive/folio-import.js";
+import type { ImportBatch } from "../archive/import-source.js";
+import { readMarkdownTranscript } from "../archive/markdown-import.js";
+import { runImport } from "../archive/run-import.js";
+import type { ExportPlan } from "../workspace/archive.js";
+import { queryOf, type Route } from "./context.js";
+import { clientAddress } from "./request-guards.js";
+import { errorResponse, json, protocolErrorResponse } from "./responses.js";
+
+/** The largest body an import reads. */
+export const MAX_IMPORT_BYTES = 32 * 1024 * 1024;
+const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
+const ACCEPTED_TYPES = [
+  "application/zip",
+  "application/json",
+  "text/markdown",
+  "text/plain",
+  "application/octet-stream",
+];
+
+export const ARCHIVE_ROUTES: Route[] = [
+  {
+    pattern: /^\/api\/export$/,
+    methods: {
+      GET: async ({ env, url, caller }) => {
+        const { artifactId: _, ...rest } = queryOf(url);
+        const named = url.searchParams.getAll("artifactId");
+        const scope = validate(ExportQuery, named.length > 0 ? { ...rest, artifactId: named } : rest);
+        if (!scope.ok) return protocolErrorResponse(scope.error);
+        const plan = (await env.WORKSPACE.getByName(caller.workspaceId).exportPlan(
+          scope.value,
+        )) as Validated<ExportPlan>;
+        if (!plan.ok) return protocolErrorResponse(plan.error);
+        const kind = exportScope(scope.value);
+        const name = `folio-${kind}-${new Date().toISOString().slice(0, 10)}.zip`;
+        return new Response(exportArchive(env, caller.workspaceId, plan.value, kind), {
+          headers: {
+            "content-type": "application/zip",
+            "content-disposition": `attachment; filename="${name}"`,
+            "cache-control": "no-store",
+            "x-content-type-options": "nosniff",
+            "content-security-policy": "default-src 'none'; frame-ancestors 'none'",
+          },
+        });
+      },
+    },
+  },
+  {
+    pattern: /^\/api\/import$/,
+    methods: {
+      POST: async ({ env, request, url, caller }) => {
+        const query = validate(ImportQuery, queryOf(url));
+        if (!query.ok) return protocolErrorResponse(query.error);
+        const type = request.headers.get("content-type")?.split(";")[0]?.trim().toLowerCase() ?? "";
+        if (!ACCEPTED_TYPES.includes(type)) {
+          return errorResponse(
+            "invalid_message",
+            `send the file as one of ${ACCEPTED_TYPES.join(", ")}`,
+            415,
+          );
+        }
+        const body = await readLimited(request, MAX_IMPORT_BYTES);
+        if (!body.ok) return protocolErrorResponse(body.error);
+        const batch = await readBatch(body.value, query.value);
+        if (!batch.ok) return protocolErrorResponse(batch.error);
+        // An import makes many sessions; it counts once against the address's limit on new ones.
+        if (!(await env.CREATE_SESSION_LIMITER.limit({ key: clientAddress(request) })).success) {
+          return errorResponse("rate_limited", "too many new sessions from this address; retry in 10 s");
+        }
+        if (!request.headers.get("accept")?.includes("application/x-ndjson")) {
+          return json(await runImport(env, caller.workspaceId, batch.value));
+        }
+        const { readable, writable } = new TransformStream<Uint8Array, Uint8Array>();
+        const writer = writable.getWriter();
+        const encoder = new TextEncoder();
+        const send = (event: ImportEvent) => void writer.write(encoder.encode(`${JSON.stringify(event)}\n`));
+        runImport(env, caller.workspaceId, batch.value, send)
+          .catch((error: Error) => send({ type: "error", code: "internal", message: error.message }))
+          .finally(() => void writer.close());
+        return new Response(readable, {
+          headers: { "content-type": "application/x-ndjson; charset=utf-8", "cache-control": "no-store" },
+        });
+      },
+    },
+  },
+];
+
+/** Which importer reads the body: the `format` asked for, else what the body is. */
+async function readBatch(bytes: Uint8Array, query: ImportQuery): Promise<Validated<ImportBatch>> {
+  const isZip = ZIP_MAGIC.every((byte, i) => bytes[i] === byte);
+  const format = query.format ?? (isZip ? "folio" : looksLikeJsonArray(bytes) ? "chatgpt" : "markdown");
+  if (format === "folio") return readFolioExport(bytes);
+  let text: string;
+  try {
+    text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes);
+  } catch {
+    return { ok: false, error: { code: "invalid_message", message: "the file is not UTF-8 text" } };
+  }
+  if (format === "markdown") return readMarkdownTranscript(text, query.title);
+  try {
+    return readChatGptExport(JSON.parse(text));
+  } catch {
+    return { ok: false, error: { code: "invalid_message", message: "the file is not valid JSON" } };
+  }
+}
+
+function looksLikeJsonArray(bytes: Uint8Array): boolean {
+  for (const byte of bytes.subarray(0, 64)) {
+    if (
+      byte === 0x20 ||
+      byte === 0x0a ||
+      byte === 0x0d ||
+      byte === 0x09 ||
+      byte === 0xef ||
+      byte === 0xbb ||
+      byte === 0xbf
+    )
+      continue;
+    return byte === 0x5b;
+  }
+  return false;
+}
+
+/** The body, read to at most `limit` bytes whatever its `content-length` says. */
+async function readLimited(request: Request, limit: number): Promise<Validated<Uint8Array>> {
+  const tooLarge: Validated<never> = {
+    ok: false,
+    error: { code: "too_large", message: `an import is at most ${limit} bytes` },
+  };
+  if (Number(request.headers.get("content-length")) > limit) return tooLarge;
+  if (!request.body)
+    return { ok: false, error: { code: "invalid_message", message: "send the file as the body" } };
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  const reader = request.body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel();
+      return tooLarge;
+    }
+    chunks.push(value);
+  }
+  const bytes = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return { ok: true, value: bytes };
+}
