@@ -28,4 +28,6 @@ export interface FolioVariables {
   ACCESS_TEAM_DOMAIN?: string;
   /** Cloudflare Access: the application's audience tag. */
   ACCESS_AUD?: string;
+  /** Days a session may be idle before retention deletes what it holds, for workspaces that did not choose. */
+  RETENTION_DAYS?: string;
 }

@@ -128,6 +128,7 @@ export {
   Device,
   DeviceLinkResponse,
   DevicesResponse,
+  RetentionDays,
   SessionChangedFrame,
   SessionDeletedFrame,
   SessionResponse,
@@ -138,7 +139,9 @@ export {
   TokenName,
   TokensResponse,
   UpdateSessionRequest,
+  UpdateSettingsRequest,
   WorkspaceArtifactsQuery,
   WorkspaceArtifactsResponse,
   WorkspaceFrame,
+  WorkspaceSettings,
 } from "./workspace.js";

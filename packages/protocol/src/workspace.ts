@@ -102,3 +102,19 @@ export const WorkspaceFrame = z.discriminatedUnion("type", [
   CollectionDeletedFrame,
 ]);
 export type WorkspaceFrame = z.infer<typeof WorkspaceFrame>;
+
+/**
+ * `GET/PUT /api/settings`: the workspace's own settings. `retentionDays`: sessions with no activity for that many
+ * days lose their messages and artifacts (but those in a collection or shown by a share link), or null to keep
+ * everything. A workspace that never chose follows the deployment's `RETENTION_DAYS` (`defaultRetentionDays`).
+ */
+export const RetentionDays = z.number().int().min(1).max(36500).nullable();
+export const WorkspaceSettings = z.object({
+  retentionDays: RetentionDays,
+  /** Whether `retentionDays` is this workspace's choice, or the deployment's default. */
+  retentionChosen: z.boolean(),
+  defaultRetentionDays: RetentionDays,
+});
+export type WorkspaceSettings = z.infer<typeof WorkspaceSettings>;
+export const UpdateSettingsRequest = z.strictObject({ retentionDays: RetentionDays });
+export type UpdateSettingsRequest = z.infer<typeof UpdateSettingsRequest>;

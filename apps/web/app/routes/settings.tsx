@@ -4,6 +4,7 @@ import {
   DeviceLinkResponse,
   DevicesResponse,
   TokensResponse,
+  WorkspaceSettings,
 } from "@folio/protocol";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
@@ -26,9 +27,71 @@ export default function SettingsPage() {
       <PageHeader title="Settings" />
       <ApiTokens />
       <ShareLinks />
+      <RetentionSetting />
       <AnotherDevice />
       <SignedInBrowsers />
     </main>
+  );
+}
+
+const RETENTION_CHOICES = [null, 30, 90, 365] as const;
+
+/** How long idle sessions keep what they hold (`/api/settings`). */
+function RetentionSetting() {
+  const client = useQueryClient();
+  const key = ["workspace", "settings"];
+  const settings = useQuery({ queryKey: key, queryFn: () => apiJson(WorkspaceSettings, "/api/settings") });
+  const [problem, setProblem] = useState<string | null>(null);
+  const choose = async (value: string) => {
+    try {
+      const retentionDays = value === "" ? null : Number(value);
+      client.setQueryData(
+        key,
+        await apiJson(WorkspaceSettings, "/api/settings", { method: "PUT", body: { retentionDays } }),
+      );
+      setProblem(null);
+    } catch (error) {
+      setProblem((error as Error).message);
+    }
+  };
+  const days = settings.data?.retentionDays ?? null;
+  const choices: (number | null)[] = RETENTION_CHOICES.includes(days as never)
+    ? [...RETENTION_CHOICES]
+    : [...RETENTION_CHOICES, days];
+  return (
+    <section aria-labelledby="retention-title" className={section}>
+      <h2 id="retention-title" className="font-semibold">
+        Retention
+      </h2>
+      <p className="mt-1 text-sm text-slate-600 dark:text-slate-300">
+        Sessions idle for longer lose their messages and artifacts, except artifacts in a collection or shown
+        by a share link. A session left with nothing is deleted.
+      </p>
+      <label className="mt-3 flex items-center gap-2 text-sm">
+        Keep idle sessions
+        <select
+          aria-label="Keep idle sessions"
+          disabled={!settings.data}
+          value={days === null ? "" : String(days)}
+          onChange={(event) => void choose(event.target.value)}
+          className="rounded-md border border-slate-300 bg-white px-2 py-1 dark:border-slate-700 dark:bg-slate-950"
+        >
+          {choices.map((choice) => (
+            <option key={choice ?? "forever"} value={choice === null ? "" : String(choice)}>
+              {choice === null ? "forever" : `${choice} days`}
+            </option>
+          ))}
+        </select>
+      </label>
+      {settings.data && !settings.data.retentionChosen && (
+        <p className="mt-1 text-xs text-slate-500">The deployment's default, until you choose.</p>
+      )}
+      {problem && (
+        <p role="alert" className="mt-2 text-sm text-red-700 dark:text-red-300">
+          {problem}
+        </p>
+      )}
+    </section>
   );
 }
 

@@ -9,6 +9,7 @@ import {
   type SearchResult,
   SessionsQuery,
   UpdateSessionRequest,
+  UpdateSettingsRequest,
   type Validated,
   validate,
   WorkspaceArtifactsQuery,
@@ -147,6 +148,18 @@ export const WORKSPACE_ROUTES: Route[] = [
           artifacts: page.items,
           nextCursor: page.nextCursor,
         }));
+      },
+    },
+  },
+  {
+    pattern: /^\/api\/settings$/,
+    methods: {
+      GET: async (context) => json(await workspace(context).getSettings()),
+      PUT: async (context) => {
+        const body = await readBody(context.request);
+        const request = body.ok ? validate(UpdateSettingsRequest, body.value) : body;
+        if (!request.ok) return protocolErrorResponse(request.error);
+        return json(await workspace(context).updateSettings(request.value));
       },
     },
   },

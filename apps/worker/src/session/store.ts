@@ -616,6 +616,54 @@ export class SessionStore {
     return stored;
   }
 
+  /**
+   * Retention: deletes up to `limit` artifacts not in `keep` (with their versions) and up to `limit` messages
+   * (never an answer still streaming). Answers the artifacts deleted, the messages deleted, how many artifacts and
+   * messages are left to delete, and how many artifacts are kept.
+   */
+  prune(
+    keep: readonly string[],
+    limit: number,
+  ): { deleted: string[]; messages: number; left: number; kept: number } {
+    const unkept = `session_id = ? AND id NOT IN (SELECT value FROM json_each(?))`;
+    const kept = JSON.stringify(keep);
+    const doomed = this.sql
+      .exec<{ id: string }>(
+        `SELECT id FROM artifacts WHERE ${unkept} ORDER BY rowid LIMIT ?`,
+        this.sessionId,
+        kept,
+        limit,
+      )
+      .toArray()
+      .map((row) => row.id);
+    for (const id of doomed) this.deleteArtifact(id);
+    const messages = this.sql.exec(
+      `DELETE FROM chat_messages WHERE id IN (SELECT id FROM chat_messages WHERE session_id = ? AND status != 'streaming'
+       ORDER BY id LIMIT ?)`,
+      this.sessionId,
+      limit,
+    ).rowsWritten;
+    if (messages > 0) this.mark([SESSION_KEY]);
+    const left =
+      this.sql
+        .exec<{ n: number }>(`SELECT COUNT(*) AS n FROM artifacts WHERE ${unkept}`, this.sessionId, kept)
+        .one().n +
+      this.sql
+        .exec<{ n: number }>(
+          "SELECT COUNT(*) AS n FROM chat_messages WHERE session_id = ? AND status != 'streaming'",
+          this.sessionId,
+        )
+        .one().n;
+    const stays = this.sql
+      .exec<{ n: number }>(
+        "SELECT COUNT(*) AS n FROM artifacts WHERE session_id = ? AND id IN (SELECT value FROM json_each(?))",
+        this.sessionId,
+        kept,
+      )
+      .one().n;
+    return { deleted: doomed, messages, left, kept: stays };
+  }
+
   /** Deletes an artifact with all its versions. */
   deleteArtifact(id: string): boolean {
     const deleted =

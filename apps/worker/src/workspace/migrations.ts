@@ -48,4 +48,6 @@ export const MIGRATIONS: Migrations = [
     `CREATE TABLE imports (origin TEXT PRIMARY KEY, digest TEXT NOT NULL, session_id TEXT NOT NULL,
       imported_at INTEGER NOT NULL)`,
   ],
+  // 6: the workspace's settings, one row per setting (a JSON value).
+  [`CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)`],
 ];

@@ -21,9 +21,11 @@ import type {
   SessionsQuery,
   Share,
   UpdateCollectionRequest,
+  UpdateSettingsRequest,
   Validated,
   WorkspaceArtifactsQuery,
   WorkspaceFrame,
+  WorkspaceSettings,
 } from "@folio/protocol";
 import type { Env } from "../env.js";
 import type { Page } from "../paging/page.js";
@@ -33,6 +35,13 @@ import { Collections } from "./collections.js";
 import { Credentials, type IssuedCredential } from "./credentials.js";
 import { MIGRATIONS } from "./migrations.js";
 import type { SessionReport } from "./report.js";
+import {
+  defaultRetentionDays,
+  RETENTION_AGAIN_MS,
+  RETENTION_BATCH,
+  RETENTION_IDLE_MS,
+  Retention,
+} from "./retention.js";
 import { Shares } from "./shares.js";
 import { WorkspaceIndex } from "./workspace-index.js";
 
@@ -45,11 +54,14 @@ export class Workspace extends DurableObject<Env> {
   private collections: Collections | null = null;
   private shares: Shares | null = null;
   private archive: Archive | null = null;
+  private retention: Retention | null = null;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     ctx.blockConcurrencyWhile(async () => {
-      if (isCreated(ctx.storage)) this.open();
+      if (!isCreated(ctx.storage)) return;
+      this.open();
+      await this.scheduleRetention(RETENTION_IDLE_MS);
     });
   }
 
@@ -60,6 +72,7 @@ export class Workspace extends DurableObject<Env> {
     this.collections = new Collections(this.ctx.storage);
     this.shares = new Shares(this.ctx.storage);
     this.archive = new Archive(this.ctx.storage);
+    this.retention = new Retention(this.ctx.storage);
     return this.opened();
   }
 
@@ -264,6 +277,54 @@ export class Workspace extends DurableObject<Env> {
     return { added, items };
   }
 
+  async getSettings(): Promise<WorkspaceSettings> {
+    return this.opened().retention.settings(defaultRetentionDays(this.env.RETENTION_DAYS));
+  }
+
+  /** Chooses the retention (null: keep everything); a retention on starts its alarm soon. */
+  async updateSettings(request: UpdateSettingsRequest): Promise<WorkspaceSettings> {
+    this.opened().retention.choose(request.retentionDays);
+    await this.scheduleRetention(RETENTION_AGAIN_MS);
+    return this.getSettings();
+  }
+
+  /** Sets the alarm `in` ms from now when retention is on and none is set; deletes it when off. */
+  private async scheduleRetention(inMs: number): Promise<void> {
+    const { retentionDays } = await this.getSettings();
+    if (retentionDays === null) return this.ctx.storage.deleteAlarm();
+    const at = await this.ctx.storage.getAlarm();
+    if (at === null || at > Date.now() + inMs) await this.ctx.storage.setAlarm(Date.now() + inMs);
+  }
+
+  /**
+   * Retention's batch (retention.ts): up to 20 idle sessions lose up to 500 messages and 500 artifacts each; one
+   * left with nothing is deleted. Runs again at once while there is more, else in an hour.
+   */
+  override async alarm(): Promise<void> {
+    const { retention } = this.opened();
+    const { retentionDays } = await this.getSettings();
+    if (retentionDays === null) return;
+    let more = false;
+    for (const sessionId of retention.due(retentionDays)) {
+      const session = this.env.SESSION.getByName(sessionId);
+      const pruned = (await session.prune(
+        this.workspaceId,
+        retention.kept(sessionId),
+        RETENTION_BATCH,
+      )) as Validated<{
+        left: number;
+        kept: number;
+      }>;
+      if (!pruned.ok) continue;
+      if (pruned.value.left > 0) more = true;
+      else if (pruned.value.kept === 0) {
+        await session.destroy(this.workspaceId);
+        await this.removeSession(sessionId);
+      }
+    }
+    await this.ctx.storage.setAlarm(Date.now() + (more ? RETENTION_AGAIN_MS : RETENTION_IDLE_MS));
+  }
+
   /** Tells every tab of a collection as it now is. */
   private toldOf(result: Validated<Collection>): Validated<Collection> {
     if (result.ok) this.tell({ type: "collection_changed", collection: result.value });
@@ -332,11 +393,12 @@ export class Workspace extends DurableObject<Env> {
     collections: Collections;
     shares: Shares;
     archive: Archive;
+    retention: Retention;
   } {
-    const { index, credentials, collections, shares, archive } = this;
-    if (!index || !credentials || !collections || !shares || !archive) {
+    const { index, credentials, collections, shares, archive, retention } = this;
+    if (!index || !credentials || !collections || !shares || !archive || !retention) {
       throw new Error("the workspace does not exist");
     }
-    return { index, credentials, collections, shares, archive };
+    return { index, credentials, collections, shares, archive, retention };
   }
 }
