@@ -44,4 +44,7 @@ export const MIGRATIONS: Migrations = [
   ],
   // 6: full-text search over the artifacts' current title, description and content (search/fts-schema.ts).
   CREATE_FTS,
+  // 7: an earlier version's content may be stored deflated (sqlite/compressed-text.ts): then `content` is empty
+  // and `content_z` holds it.
+  [`ALTER TABLE artifact_versions ADD COLUMN content_z BLOB`],
 ];

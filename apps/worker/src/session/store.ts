@@ -16,6 +16,7 @@ import { decodeRowCursor, type Page, takePage } from "../paging/page.js";
 import { searchArtifacts } from "../search/search-artifacts.js";
 import { type ArtifactConditions, artifactConditions, pageArtifactRows } from "../sqlite/artifact-listing.js";
 import { ARTIFACT_COLUMNS, type ArtifactRow, insertedValues, toArtifact } from "../sqlite/artifact-rows.js";
+import { COMPRESS_MIN_CHARS, compressText, decompressText } from "../sqlite/compressed-text.js";
 import type { SessionActivity } from "../workspace/report.js";
 import { SESSION_KEY } from "./index-outbox.js";
 
@@ -87,10 +88,12 @@ type VersionRow = Pick<
   | "metadata"
   | "created_at"
   | "message_id"
-> & { artifact_id: string; source: string; restored_from: number | null };
+> & { artifact_id: string; source: string; restored_from: number | null; content_z: ArrayBuffer | null };
 
 const VERSION_COLUMNS =
   "artifact_id, version, title, description, type, content, language, metadata, created_at, source, message_id, restored_from";
+/** An earlier version's, with its content as stored (plain, or deflated in `content_z`). */
+const STORED_VERSION_COLUMNS = `${VERSION_COLUMNS}, content_z`;
 
 /** A session's gist (its title until renamed): the start of its first message, on one line. */
 const GIST_CHARS = 80;
@@ -484,8 +487,29 @@ export class SessionStore {
         id,
       )
       .one();
+    this.compressVersion(id, row.version - 1);
     this.mark([id, SESSION_KEY]);
     return toArtifact(row);
+  }
+
+  /** Stores a large earlier version deflated (sqlite/compressed-text.ts), when that saves space. */
+  private compressVersion(id: string, version: number): void {
+    const row = this.sql
+      .exec<{ content: string }>(
+        "SELECT content FROM artifact_versions WHERE artifact_id = ? AND version = ? AND length(content) >= ?",
+        id,
+        version,
+        COMPRESS_MIN_CHARS,
+      )
+      .toArray()[0];
+    const packed = row ? compressText(row.content) : null;
+    if (!packed) return;
+    this.sql.exec(
+      "UPDATE artifact_versions SET content = '', content_z = ? WHERE artifact_id = ? AND version = ?",
+      packed,
+      id,
+      version,
+    );
   }
 
   /** Every version of an artifact, oldest first, the current one last; null when there is no such artifact. */
@@ -494,7 +518,7 @@ export class SessionStore {
     if (!current) return null;
     const earlier = this.sql
       .exec<VersionRow>(
-        `SELECT ${VERSION_COLUMNS} FROM artifact_versions WHERE artifact_id = ? ORDER BY version`,
+        `SELECT ${STORED_VERSION_COLUMNS} FROM artifact_versions WHERE artifact_id = ? ORDER BY version`,
         id,
       )
       .toArray()
@@ -509,7 +533,7 @@ export class SessionStore {
     if (version === current.version) return current;
     const row = this.sql
       .exec<VersionRow>(
-        `SELECT ${VERSION_COLUMNS} FROM artifact_versions WHERE artifact_id = ? AND version = ?`,
+        `SELECT ${STORED_VERSION_COLUMNS} FROM artifact_versions WHERE artifact_id = ? AND version = ?`,
         id,
         version,
       )
@@ -522,7 +546,8 @@ export class SessionStore {
       .exec<VersionRow>(
         `SELECT id AS artifact_id, version, title, description, type, content, language, metadata,
            updated_at AS created_at, source,
-           CASE WHEN source = 'model' THEN COALESCE(version_message_id, message_id) END AS message_id, restored_from
+           CASE WHEN source = 'model' THEN COALESCE(version_message_id, message_id) END AS message_id, restored_from,
+           NULL AS content_z
          FROM artifacts WHERE session_id = ? AND id = ?`,
         this.sessionId,
         id,
@@ -572,20 +597,22 @@ export class SessionStore {
     const earlier = artifact.versions.slice(0, -1);
     const current = artifact.versions.at(-1) as ArchivedVersion;
     for (const version of earlier) {
+      const packed = compressText(version.content);
       this.sql.exec(
-        `INSERT INTO artifact_versions (${VERSION_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO artifact_versions (${STORED_VERSION_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         id,
         version.version,
         version.title,
         version.description,
         version.type,
-        version.content,
+        packed ? "" : version.content,
         version.language,
         JSON.stringify(version.metadata),
         version.createdAt,
         version.source,
         message(version.messageId),
         version.restoredFrom,
+        packed,
       );
     }
     const stored: Artifact = {
@@ -699,7 +726,7 @@ function toVersion(row: VersionRow): ArtifactVersion {
     title: row.title,
     description: row.description,
     type: row.type as ArtifactType,
-    content: row.content,
+    content: row.content_z === null ? row.content : decompressText(row.content_z),
     language: row.language,
     metadata: row.metadata === null ? {} : (JSON.parse(row.metadata) as Record<string, unknown>),
     createdAt: row.created_at,
