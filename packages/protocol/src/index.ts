@@ -121,6 +121,15 @@ export {
   validate,
 } from "./validate.js";
 export {
+  ArtifactUsage,
+  ArtifactUsageResponse,
+  UsageEvent,
+  UsageKind,
+  UsageRequest,
+  UsageResponse,
+  WorkspaceStats,
+} from "./stats.js";
+export {
   ApiToken,
   CreatedToken,
   CreateTokenRequest,

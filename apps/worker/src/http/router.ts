@@ -14,6 +14,7 @@ import { refuseCrossSite } from "./request-guards.js";
 import { errorResponse, json } from "./responses.js";
 import { SESSION_ROUTES } from "./session-routes.js";
 import { SHARE_ROUTES } from "./share-routes.js";
+import { STATS_ROUTES } from "./stats-routes.js";
 import { WORKSPACE_ROUTES } from "./workspace-routes.js";
 
 const ROUTES: Route[] = [
@@ -22,6 +23,7 @@ const ROUTES: Route[] = [
   ...COLLECTION_ROUTES,
   ...SHARE_ROUTES,
   ...ARCHIVE_ROUTES,
+  ...STATS_ROUTES,
   ...SESSION_ROUTES,
 ];
 

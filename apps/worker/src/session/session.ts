@@ -399,8 +399,21 @@ export class Session extends DurableObject<Env> {
       const artifact = store.updateArtifact(artifactId, updates, change);
       return artifact ? { ok: true, value: artifact } : { ok: false, error: noSuchArtifact(echo) };
     });
-    if (result.ok) this.broadcast({ type: "artifact_updated", artifact: result.value }, origin, echo);
+    if (result.ok) {
+      this.broadcast({ type: "artifact_updated", artifact: result.value }, origin, echo);
+      if (change.source === "edit") this.countEdit(store, artifactId);
+    }
     return result;
+  }
+
+  /** Tells the workspace's usage stats of an edit; best effort, and nobody waits for it. */
+  private countEdit(store: SessionStore, artifactId: string): void {
+    const owner = store.owner();
+    if (!owner) return;
+    const counted = this.env.WORKSPACE.getByName(owner).countUsage([
+      { sessionId: this.sessionId, artifactId, kind: "edit" },
+    ]);
+    this.ctx.waitUntil(counted.catch(() => {}));
   }
 
   /** Makes an older version current again, as a new version (nothing is overwritten). */

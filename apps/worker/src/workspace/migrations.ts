@@ -50,4 +50,9 @@ export const MIGRATIONS: Migrations = [
   ],
   // 6: the workspace's settings, one row per setting (a JSON value).
   [`CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)`],
+  // 7: usage counters, per artifact and kind (view, preview, copy, download, edit).
+  [
+    `CREATE TABLE artifact_usage (artifact_id TEXT NOT NULL, kind TEXT NOT NULL, count INTEGER NOT NULL,
+      PRIMARY KEY (artifact_id, kind)) WITHOUT ROWID`,
+  ],
 ];

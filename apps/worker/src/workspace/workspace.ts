@@ -11,6 +11,7 @@ import { DurableObject } from "cloudflare:workers";
 import type {
   ApiToken,
   Artifact,
+  ArtifactUsage,
   Collection,
   CreateCollectionRequest,
   CreateShareRequest,
@@ -22,10 +23,12 @@ import type {
   Share,
   UpdateCollectionRequest,
   UpdateSettingsRequest,
+  UsageKind,
   Validated,
   WorkspaceArtifactsQuery,
   WorkspaceFrame,
   WorkspaceSettings,
+  WorkspaceStats,
 } from "@folio/protocol";
 import type { Env } from "../env.js";
 import type { Page } from "../paging/page.js";
@@ -43,6 +46,7 @@ import {
   Retention,
 } from "./retention.js";
 import { Shares } from "./shares.js";
+import { Usage } from "./usage.js";
 import { WorkspaceIndex } from "./workspace-index.js";
 
 const NO_SUCH_SESSION = { code: "not_found", message: "no such session" } as const;
@@ -55,6 +59,7 @@ export class Workspace extends DurableObject<Env> {
   private shares: Shares | null = null;
   private archive: Archive | null = null;
   private retention: Retention | null = null;
+  private usage: Usage | null = null;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -73,6 +78,7 @@ export class Workspace extends DurableObject<Env> {
     this.shares = new Shares(this.ctx.storage);
     this.archive = new Archive(this.ctx.storage);
     this.retention = new Retention(this.ctx.storage);
+    this.usage = new Usage(this.ctx.storage);
     return this.opened();
   }
 
@@ -186,7 +192,10 @@ export class Workspace extends DurableObject<Env> {
     const { index, collections, shares } = this.opened();
     const affected = report.deletes.length > 0 ? collections.holding({ artifactIds: report.deletes }) : [];
     const session = index.applyReport(report);
-    if (report.deletes.length > 0) shares.forget({ artifactIds: report.deletes });
+    if (report.deletes.length > 0) {
+      shares.forget({ artifactIds: report.deletes });
+      this.usage?.forget(report.deletes);
+    }
     if (session) this.tell({ type: "session_changed", session });
     this.tellCollections(affected);
   }
@@ -275,6 +284,22 @@ export class Workspace extends DurableObject<Env> {
     );
     this.tellCollections(changed);
     return { added, items };
+  }
+
+  /** Counts usage events of the workspace's own artifacts (usage.ts); answers how many were counted. */
+  async countUsage(events: { sessionId: string; artifactId: string; kind: UsageKind }[]): Promise<number> {
+    return this.opened().usage.count(events);
+  }
+
+  async stats(): Promise<WorkspaceStats> {
+    return this.opened().usage.stats();
+  }
+
+  async artifactUsage(artifactId: string): Promise<Validated<ArtifactUsage>> {
+    const usage = this.opened().usage.of(artifactId);
+    return usage
+      ? { ok: true, value: usage }
+      : { ok: false, error: { code: "not_found", message: "no such artifact" } };
   }
 
   async getSettings(): Promise<WorkspaceSettings> {
@@ -394,11 +419,12 @@ export class Workspace extends DurableObject<Env> {
     shares: Shares;
     archive: Archive;
     retention: Retention;
+    usage: Usage;
   } {
-    const { index, credentials, collections, shares, archive, retention } = this;
-    if (!index || !credentials || !collections || !shares || !archive || !retention) {
+    const { index, credentials, collections, shares, archive, retention, usage } = this;
+    if (!index || !credentials || !collections || !shares || !archive || !retention || !usage) {
       throw new Error("the workspace does not exist");
     }
-    return { index, credentials, collections, shares, archive, retention };
+    return { index, credentials, collections, shares, archive, retention, usage };
   }
 }
