@@ -114,13 +114,6 @@ export {
   SharesResponse,
 } from "./shares.js";
 export {
-  type ParsedClientFrame,
-  type ProtocolError,
-  parseClientFrame,
-  type Validated,
-  validate,
-} from "./validate.js";
-export {
   ArtifactUsage,
   ArtifactUsageResponse,
   UsageEvent,
@@ -129,6 +122,13 @@ export {
   UsageResponse,
   WorkspaceStats,
 } from "./stats.js";
+export {
+  type ParsedClientFrame,
+  type ProtocolError,
+  parseClientFrame,
+  type Validated,
+  validate,
+} from "./validate.js";
 export {
   ApiToken,
   CreatedToken,

@@ -101,7 +101,9 @@ describe("usage stats", () => {
     ]) {
       expect((await call(stranger.token, "POST", "/api/usage", body)).status).toBe(400);
     }
-    const tooMany = { events: Array.from({ length: 101 }, () => ({ sessionId, artifactId: "a", kind: "view" })) };
+    const tooMany = {
+      events: Array.from({ length: 101 }, () => ({ sessionId, artifactId: "a", kind: "view" })),
+    };
     expect((await call(stranger.token, "POST", "/api/usage", tooMany)).status).toBe(413);
   });
 
