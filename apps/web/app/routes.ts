@@ -9,6 +9,7 @@ export default [
     route("s/:sessionId/a/:artifactId", "routes/artifact.tsx", { id: "artifact" }),
     route("s/:sessionId/a/:artifactId/v/:version", "routes/artifact.tsx", { id: "artifact-version" }),
     route("library", "routes/library.tsx"),
+    route("stats", "routes/stats.tsx"),
     route("settings", "routes/settings.tsx"),
   ]),
 ] satisfies RouteConfig;

@@ -8,6 +8,7 @@ import { PreviewFrame } from "../features/preview/preview-frame";
 import { ProblemAlert } from "../features/session/problem-alert";
 import { useSession } from "../features/session/use-session";
 import { ShareButton } from "../features/shares/share-button";
+import { recordUsage } from "../features/stats/usage";
 import { ThemeSelect } from "../features/theme/theme-select";
 import { VersionHistory } from "../features/versions/version-history";
 import type { Route } from "./+types/artifact";
@@ -32,6 +33,16 @@ export default function ArtifactPage({ params }: Route.ComponentProps) {
     setEdits((count) => count + 1);
   }, [currentVersion, savedFrom]);
   const artifact = session.artifacts.find((candidate) => candidate.id === params.artifactId);
+  // A view of the page (and of its preview) counts once per artifact opened.
+  const shown = artifact
+    ? { id: artifact.id, sessionId: artifact.sessionId, previews: canPreview(artifact) }
+    : null;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: once per artifact opened, not per render
+  useEffect(() => {
+    if (!shown) return;
+    recordUsage(shown, "view");
+    if (shown.previews) recordUsage(shown, "preview");
+  }, [shown?.id]);
   const back = `/s/${params.sessionId}`;
   // `/v/:version` shows that version against the current one.
   const version =

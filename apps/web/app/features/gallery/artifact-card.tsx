@@ -7,6 +7,7 @@ import { HighlightedCode } from "../highlight/highlighted-code";
 import { canPreview } from "../preview/preview-document";
 import { PreviewFrame } from "../preview/preview-frame";
 import { Snippet } from "../search/snippet";
+import { recordUsage } from "../stats/usage";
 import { ArtifactEditor } from "./artifact-editor";
 import { download } from "./files";
 
@@ -102,7 +103,10 @@ export function ArtifactCard({
               type="button"
               className={button}
               aria-pressed={mode === "preview"}
-              onClick={() => setMode(mode === "preview" ? "code" : "preview")}
+              onClick={() => {
+                if (mode !== "preview") recordUsage(artifact, "preview");
+                setMode(mode === "preview" ? "code" : "preview");
+              }}
             >
               Preview
             </button>
@@ -112,6 +116,7 @@ export function ArtifactCard({
             className={button}
             onClick={() =>
               void navigator.clipboard.writeText(artifact.content).then(() => {
+                recordUsage(artifact, "copy");
                 setCopied(true);
                 setTimeout(() => setCopied(false), 1500);
               })

@@ -24,6 +24,7 @@ type Choice = {
 
 const PAGES: Choice[] = [
   { key: "page:library", label: "Library", detail: "Page", to: "/library" },
+  { key: "page:stats", label: "Stats", detail: "Page", to: "/stats" },
   { key: "page:settings", label: "Settings", detail: "Page", to: "/settings" },
 ];
 

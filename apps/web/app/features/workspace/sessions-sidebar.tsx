@@ -86,6 +86,9 @@ export function SessionsSidebar() {
         <NavLink to="/library" className={({ isActive }) => `${item} ${isActive ? "font-semibold" : ""}`}>
           Library
         </NavLink>
+        <NavLink to="/stats" className={({ isActive }) => `${item} ${isActive ? "font-semibold" : ""}`}>
+          Stats
+        </NavLink>
         <NavLink to="/settings" className={({ isActive }) => `${item} ${isActive ? "font-semibold" : ""}`}>
           Settings
         </NavLink>
