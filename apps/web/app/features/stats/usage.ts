@@ -9,15 +9,17 @@ import { apiFetch } from "../api/api-client";
 const FLUSH_MS = 1000;
 const MAX_BATCH = 100;
 const queue: UsageEvent[] = [];
-let timer: ReturnType<typeof setTimeout> | null = null;
+let scheduled = false;
 
 export function recordUsage(artifact: Pick<Artifact, "id" | "sessionId">, kind: UsageEvent["kind"]): void {
   queue.push({ sessionId: artifact.sessionId, artifactId: artifact.id, kind });
-  timer ??= setTimeout(flush, FLUSH_MS);
+  if (scheduled) return;
+  scheduled = true;
+  setTimeout(flush, FLUSH_MS);
 }
 
 function flush(): void {
-  timer = null;
+  scheduled = false;
   while (queue.length > 0) {
     const events = queue.splice(0, MAX_BATCH);
     void apiFetch("/api/usage", {
