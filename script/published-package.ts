@@ -31,14 +31,33 @@ export function packInstallAndRun(packageDir: string, script: string): Installed
       join(project, "package.json"),
       JSON.stringify({ name: "consumer", private: true, type: "module" }),
     );
-    execFileSync("npm", ["install", "--no-audit", "--no-fund", "--silent", join(work, tarball)], {
-      cwd: project,
-      stdio: "pipe",
-    });
+    installFromRegistry(project, join(work, tarball));
     writeFileSync(join(project, "consumer.mjs"), script);
     const output = execFileSync("node", ["consumer.mjs"], { cwd: project, encoding: "utf8" });
     return { files, output };
   } finally {
     rmSync(work, { recursive: true, force: true });
+  }
+}
+
+/**
+ * `npm install` of the tarball into the project, its dependencies from the registry: tried again once, since a
+ * registry that drops a connection is not a fault of the package; a second failure says what npm said.
+ */
+function installFromRegistry(project: string, tarball: string): void {
+  const install = () =>
+    execFileSync("npm", ["install", "--no-audit", "--no-fund", "--silent", tarball], {
+      cwd: project,
+      stdio: "pipe",
+    });
+  try {
+    install();
+  } catch {
+    try {
+      install();
+    } catch (error) {
+      const stderr = String((error as { stderr?: Buffer }).stderr ?? "").slice(-2000);
+      throw new Error(`npm install failed twice: ${stderr}`);
+    }
   }
 }

@@ -12,4 +12,4 @@ console.log(JSON.stringify({ code: block.code, title: inferArtifact(block).title
   expect(JSON.parse(output)).toEqual({ code: "print(1)\n", title: "Python snippet 1" });
   expect(files).toContain("dist/index.js");
   expect(files.filter((file) => file.includes("oracle") || file.includes(".test."))).toEqual([]);
-}, 120_000);
+}, 300_000);

@@ -11,4 +11,4 @@ console.log(JSON.stringify({ version: PROTOCOL_VERSION, ok: parseClientFrame('{"
   expect(JSON.parse(output)).toEqual({ version: 1, ok: true, bad: false });
   expect(files).toContain("dist/index.d.ts");
   expect(files.filter((file) => file.includes(".test."))).toEqual([]);
-}, 120_000);
+}, 300_000);
