@@ -20,6 +20,16 @@ export async function apiAs(token: string | null, path: string, init?: RequestIn
   return SELF.fetch(`${ORIGIN}${path}`, { ...init, headers });
 }
 
+/** A call with this bearer token (or none), its body sent as JSON. */
+export function call(token: string | null, method: string, path: string, body?: unknown): Promise<Response> {
+  return apiAs(token, path, {
+    method,
+    ...(body === undefined
+      ? {}
+      : { headers: { "content-type": "application/json" }, body: JSON.stringify(body) }),
+  });
+}
+
 /**
  * Every item of a paged listing (`key` names its array), read a page of 500 at a time from the first, waiting
  * out the REST budget when the listing is long.

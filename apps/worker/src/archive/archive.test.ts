@@ -11,22 +11,13 @@ import type {
 } from "@folio/protocol";
 import { strToU8, unzipSync, zipSync } from "fflate";
 import { describe, expect, it } from "vitest";
-import { apiAs, newSession, newWorkspace, type Workspace } from "../../test/client.js";
+import { apiAs, call, newSession, newWorkspace, type Workspace } from "../../test/client.js";
 import conversations from "../../test/fixtures/chatgpt-conversations.json";
 import { importAnswer, settled } from "../../test/workspace-helpers.js";
 import { createSession } from "../http/new-session.js";
 import type { SessionImport } from "../session/archive-import.js";
 
 const fence = "```";
-
-function call(token: string, method: string, path: string, body?: unknown) {
-  return apiAs(token, path, {
-    method,
-    ...(body === undefined
-      ? {}
-      : { headers: { "content-type": "application/json" }, body: JSON.stringify(body) }),
-  });
-}
 
 async function exported(token: string, query = ""): Promise<Uint8Array> {
   const response = await apiAs(token, `/api/export${query}`);

@@ -2,7 +2,7 @@ import { runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import type { Artifact, ArtifactVersion } from "@folio/protocol";
 import { describe, expect, it } from "vitest";
-import { apiAs, newSession, newWorkspace } from "../../test/client.js";
+import { apiAs, call, newSession, newWorkspace } from "../../test/client.js";
 import { importAnswer } from "../../test/workspace-helpers.js";
 import { COMPRESS_MIN_CHARS, compressText, decompressText } from "./compressed-text.js";
 
@@ -20,15 +20,6 @@ const corpus = Object.entries(
 )
   .filter(([, text]) => text.length >= COMPRESS_MIN_CHARS && !text.includes(fence))
   .slice(0, 24);
-
-function call(token: string, method: string, path: string, body?: unknown) {
-  return apiAs(token, path, {
-    method,
-    ...(body === undefined
-      ? {}
-      : { headers: { "content-type": "application/json" }, body: JSON.stringify(body) }),
-  });
-}
 
 describe("compressed text", () => {
   it.each([

@@ -1,18 +1,9 @@
 import type { Artifact, Collection, SearchResponse, WorkspaceFrame } from "@folio/protocol";
 import { describe, expect, it } from "vitest";
-import { apiAs, newSession, newWorkspace, TestSocket } from "../../test/client.js";
+import { apiAs, call, newSession, newWorkspace, TestSocket } from "../../test/client.js";
 import { importAnswer, settled } from "../../test/workspace-helpers.js";
 
 const fence = "```";
-
-function call(token: string, method: string, path: string, body?: unknown) {
-  return apiAs(token, path, {
-    method,
-    ...(body === undefined
-      ? {}
-      : { headers: { "content-type": "application/json" }, body: JSON.stringify(body) }),
-  });
-}
 
 async function collection(token: string, name: string, description?: string): Promise<Collection> {
   const response = await call(token, "POST", "/api/collections", { name, description });

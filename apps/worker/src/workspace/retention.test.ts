@@ -2,20 +2,11 @@ import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import type { Artifact, Collection, Message, SessionSummary, WorkspaceSettings } from "@folio/protocol";
 import { describe, expect, it } from "vitest";
-import { apiAs, newSession, newWorkspace } from "../../test/client.js";
+import { apiAs, call, newSession, newWorkspace } from "../../test/client.js";
 import { importAnswer, settled } from "../../test/workspace-helpers.js";
 
 const fence = "```";
 const DAY_MS = 24 * 3600_000;
-
-function call(token: string, method: string, path: string, body?: unknown) {
-  return apiAs(token, path, {
-    method,
-    ...(body === undefined
-      ? {}
-      : { headers: { "content-type": "application/json" }, body: JSON.stringify(body) }),
-  });
-}
 
 async function sessionWith(token: string, files: string[]): Promise<{ id: string; artifacts: Artifact[] }> {
   const id = await newSession(token);

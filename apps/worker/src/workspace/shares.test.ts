@@ -1,18 +1,9 @@
 import type { Artifact, CreatedShare, Share, SharedView } from "@folio/protocol";
 import { describe, expect, it } from "vitest";
-import { apiAs, newSession, newWorkspace } from "../../test/client.js";
+import { call, newSession, newWorkspace } from "../../test/client.js";
 import { importAnswer, settled } from "../../test/workspace-helpers.js";
 
 const fence = "```";
-
-function call(token: string | null, method: string, path: string, body?: unknown) {
-  return apiAs(token, path, {
-    method,
-    ...(body === undefined
-      ? {}
-      : { headers: { "content-type": "application/json" }, body: JSON.stringify(body) }),
-  });
-}
 
 async function seeded() {
   const { token, workspaceId } = await newWorkspace();
