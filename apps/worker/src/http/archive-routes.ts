@@ -12,9 +12,10 @@ import type { ImportBatch } from "../archive/import-source.js";
 import { readMarkdownTranscript } from "../archive/markdown-import.js";
 import { runImport } from "../archive/run-import.js";
 import type { ExportPlan } from "../workspace/archive.js";
+import { readBytes } from "./body.js";
 import { queryOf, type Route } from "./context.js";
 import { clientAddress } from "./request-guards.js";
-import { errorResponse, json, protocolErrorResponse } from "./responses.js";
+import { API_HEADERS, errorResponse, json, protocolErrorResponse } from "./responses.js";
 
 /** The largest body an import reads. */
 export const MAX_IMPORT_BYTES = 32 * 1024 * 1024;
@@ -44,11 +45,9 @@ export const ARCHIVE_ROUTES: Route[] = [
         const name = `folio-${kind}-${new Date().toISOString().slice(0, 10)}.zip`;
         return new Response(exportArchive(env, caller.workspaceId, plan.value, kind), {
           headers: {
+            ...API_HEADERS,
             "content-type": "application/zip",
             "content-disposition": `attachment; filename="${name}"`,
-            "cache-control": "no-store",
-            "x-content-type-options": "nosniff",
-            "content-security-policy": "default-src 'none'; frame-ancestors 'none'",
           },
         });
       },
@@ -68,7 +67,11 @@ export const ARCHIVE_ROUTES: Route[] = [
             415,
           );
         }
-        const body = await readLimited(request, MAX_IMPORT_BYTES);
+        const body = await readBytes(
+          request,
+          MAX_IMPORT_BYTES,
+          `an import is at most ${MAX_IMPORT_BYTES} bytes`,
+        );
         if (!body.ok) return protocolErrorResponse(body.error);
         const batch = await readBatch(body.value, query.value);
         if (!batch.ok) return protocolErrorResponse(batch.error);
@@ -87,7 +90,7 @@ export const ARCHIVE_ROUTES: Route[] = [
           .catch((error: Error) => send({ type: "error", code: "internal", message: error.message }))
           .finally(() => void writer.close());
         return new Response(readable, {
-          headers: { "content-type": "application/x-ndjson; charset=utf-8", "cache-control": "no-store" },
+          headers: { ...API_HEADERS, "content-type": "application/x-ndjson; charset=utf-8" },
         });
       },
     },
@@ -128,35 +131,4 @@ function looksLikeJsonArray(bytes: Uint8Array): boolean {
     return byte === 0x5b;
   }
   return false;
-}
-
-/** The body, read to at most `limit` bytes whatever its `content-length` says. */
-async function readLimited(request: Request, limit: number): Promise<Validated<Uint8Array>> {
-  const tooLarge: Validated<never> = {
-    ok: false,
-    error: { code: "too_large", message: `an import is at most ${limit} bytes` },
-  };
-  if (Number(request.headers.get("content-length")) > limit) return tooLarge;
-  if (!request.body)
-    return { ok: false, error: { code: "invalid_message", message: "send the file as the body" } };
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  const reader = request.body.getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel();
-      return tooLarge;
-    }
-    chunks.push(value);
-  }
-  const bytes = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return { ok: true, value: bytes };
 }

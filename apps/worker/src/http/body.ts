@@ -16,11 +16,9 @@ export function saysJson(request: Request): boolean {
 
 /** The body, decoded; the caller has checked `saysJson`. */
 export async function readJsonBody(request: Request): Promise<Validated<unknown>> {
-  const declared = Number(request.headers.get("content-length"));
-  if (declared > MAX_BODY_BYTES) return fail("too_large", `bodies must be at most ${MAX_BODY_BYTES} bytes`);
-  const bytes = await request.arrayBuffer();
-  if (bytes.byteLength > MAX_BODY_BYTES)
-    return fail("too_large", `bodies must be at most ${MAX_BODY_BYTES} bytes`);
+  const body = await readBytes(request, MAX_BODY_BYTES, `bodies must be at most ${MAX_BODY_BYTES} bytes`);
+  if (!body.ok) return body;
+  const bytes = body.value;
   let text: string;
   try {
     text = UTF8.decode(bytes);
@@ -32,6 +30,39 @@ export async function readJsonBody(request: Request): Promise<Validated<unknown>
   } catch {
     return fail("invalid_message", "the body is not valid JSON");
   }
+}
+
+/**
+ * The body's bytes, read to at most `limit` whatever its `content-length` says (a chunked body has none): one
+ * that says or turns out more is `too_large`, with `message`, and is not read further.
+ */
+export async function readBytes(
+  request: Request,
+  limit: number,
+  message: string,
+): Promise<Validated<Uint8Array>> {
+  if (Number(request.headers.get("content-length")) > limit) return fail("too_large", message);
+  if (!request.body) return { ok: true, value: new Uint8Array(0) };
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  const reader = request.body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel();
+      return fail("too_large", message);
+    }
+    chunks.push(value);
+  }
+  const bytes = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return { ok: true, value: bytes };
 }
 
 function fail(code: "invalid_message" | "too_large", message: string): Validated<never> {

@@ -17,7 +17,7 @@ const STATUS: Record<ErrorCode, number> = {
  * Every API answer is data, never a page: nothing may sniff, frame or render it, and it is not to be stored.
  * (The app's own pages get their headers from the static assets' `_headers`.)
  */
-const API_HEADERS = {
+export const API_HEADERS = {
   "cache-control": "no-store",
   "content-security-policy": "default-src 'none'; frame-ancestors 'none'",
   "x-content-type-options": "nosniff",
