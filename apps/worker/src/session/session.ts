@@ -303,20 +303,19 @@ export class Session extends DurableObject<Env> {
 
   /**
    * Retention's batch (the workspace's alarm asks): deletes up to `limit` artifacts not in `keep`, and up to
-   * `limit` messages, in one transaction; every socket hears of the artifacts deleted. Answers what is left to
-   * delete, and how many artifacts are kept.
+   * `limit` messages, in one transaction; every socket hears of the artifacts deleted. Answers whether more is
+   * left to delete, and how many artifacts are kept.
    */
   async prune(
     workspaceId: string,
     keep: string[],
     limit: number,
-  ): Promise<Validated<{ deleted: number; left: number; kept: number }>> {
+  ): Promise<Validated<{ deleted: number; more: boolean; kept: number }>> {
     const store = this.storeFor(workspaceId);
     if (!store) return { ok: false, error: NOT_FOUND };
-    const pruned = store.transaction(() => store.prune(keep, limit));
-    for (const artifactId of pruned.deleted) this.broadcast({ type: "artifact_deleted", artifactId });
-    const { deleted, messages, left, kept } = pruned;
-    return { ok: true, value: { deleted: deleted.length + messages, left, kept } };
+    const { deleted, messages, more, kept } = store.transaction(() => store.prune(keep, limit));
+    for (const artifactId of deleted) this.broadcast({ type: "artifact_deleted", artifactId });
+    return { ok: true, value: { deleted: deleted.length + messages, more, kept } };
   }
 
   /**

@@ -645,42 +645,43 @@ export class SessionStore {
 
   /**
    * Retention: deletes up to `limit` artifacts not in `keep` (with their versions) and up to `limit` messages
-   * (never an answer still streaming). Answers the artifacts deleted, the messages deleted, how many artifacts and
-   * messages are left to delete, and how many artifacts are kept.
+   * (never an answer still streaming). Answers the artifacts deleted, how many messages were deleted, whether more
+   * are left to delete, and how many artifacts are kept.
    */
   prune(
     keep: readonly string[],
     limit: number,
-  ): { deleted: string[]; messages: number; left: number; kept: number } {
-    const unkept = `session_id = ? AND id NOT IN (SELECT value FROM json_each(?))`;
+  ): { deleted: string[]; messages: number; more: boolean; kept: number } {
     const kept = JSON.stringify(keep);
+    // One row past the batch says whether more are left, without counting what is left at every batch.
     const doomed = this.sql
       .exec<{ id: string }>(
-        `SELECT id FROM artifacts WHERE ${unkept} ORDER BY rowid LIMIT ?`,
+        `SELECT id FROM artifacts WHERE session_id = ? AND id NOT IN (SELECT value FROM json_each(?))
+         ORDER BY rowid LIMIT ?`,
         this.sessionId,
         kept,
-        limit,
+        limit + 1,
       )
       .toArray()
       .map((row) => row.id);
-    for (const id of doomed) this.deleteArtifact(id);
-    const messages = this.sql.exec(
-      `DELETE FROM chat_messages WHERE id IN (SELECT id FROM chat_messages WHERE session_id = ? AND status != 'streaming'
-       ORDER BY id LIMIT ?)`,
-      this.sessionId,
-      limit,
-    ).rowsWritten;
-    if (messages > 0) this.mark([SESSION_KEY]);
-    const left =
-      this.sql
-        .exec<{ n: number }>(`SELECT COUNT(*) AS n FROM artifacts WHERE ${unkept}`, this.sessionId, kept)
-        .one().n +
-      this.sql
-        .exec<{ n: number }>(
-          "SELECT COUNT(*) AS n FROM chat_messages WHERE session_id = ? AND status != 'streaming'",
-          this.sessionId,
-        )
-        .one().n;
+    const messages = this.sql
+      .exec<{ id: number }>(
+        "SELECT id FROM chat_messages WHERE session_id = ? AND status != 'streaming' ORDER BY id LIMIT ?",
+        this.sessionId,
+        limit + 1,
+      )
+      .toArray()
+      .map((row) => row.id);
+    const artifacts = doomed.slice(0, limit);
+    for (const id of artifacts) this.deleteArtifact(id);
+    const gone = messages.slice(0, limit);
+    if (gone.length > 0) {
+      this.sql.exec(
+        "DELETE FROM chat_messages WHERE id IN (SELECT value FROM json_each(?))",
+        JSON.stringify(gone),
+      );
+      this.mark([SESSION_KEY]);
+    }
     const stays = this.sql
       .exec<{ n: number }>(
         "SELECT COUNT(*) AS n FROM artifacts WHERE session_id = ? AND id IN (SELECT value FROM json_each(?))",
@@ -688,7 +689,12 @@ export class SessionStore {
         kept,
       )
       .one().n;
-    return { deleted: doomed, messages, left, kept: stays };
+    return {
+      deleted: artifacts,
+      messages: gone.length,
+      more: doomed.length > limit || messages.length > limit,
+      kept: stays,
+    };
   }
 
   /** Deletes an artifact with all its versions. */

@@ -337,11 +337,11 @@ export class Workspace extends DurableObject<Env> {
         retention.kept(sessionId),
         RETENTION_BATCH,
       )) as Validated<{
-        left: number;
+        more: boolean;
         kept: number;
       }>;
       if (!pruned.ok) continue;
-      if (pruned.value.left > 0) more = true;
+      if (pruned.value.more) more = true;
       else if (pruned.value.kept === 0) {
         await session.destroy(this.workspaceId);
         await this.removeSession(sessionId);
