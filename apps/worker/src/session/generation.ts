@@ -12,6 +12,7 @@ import {
 } from "@folio/parser";
 import type { Artifact, Message, ServerFrame } from "@folio/protocol";
 import { Lineage, reviseArtifact } from "../lineage/lineage.js";
+import { bytesOf, errorText, log, since } from "../observability/log.js";
 import type { ChatModel, ModelMessage } from "../providers/model.js";
 import { ProviderError } from "../providers/provider-error.js";
 import { AnswerText } from "./answer-text.js";
@@ -34,6 +35,7 @@ export class Generation {
   private readonly artifacts: Artifact[] = [];
   private readonly controller = new AbortController();
   private readonly blocks = createCodeBlockStream();
+  private readonly started = Date.now();
   private lastCheckpoint = Date.now();
   /** Blocks open right now, with their code so far, for sockets that join mid-block. */
   private readonly openBlocks = new Map<number, { info: string; lang: string | null; code: string }>();
@@ -80,9 +82,16 @@ export class Generation {
     } catch (error) {
       this.handle(this.blocks.end());
       this.finish("error");
-      // Clients hear which provider failed and how, in a few words; the detail (URLs, the provider's answer) is
-      // for the log only.
-      console.error("the model failed", this.options.model.name, describe(error));
+      // Clients hear which provider failed and how, in a few words; the detail (the provider's own words) is for
+      // the log only.
+      log({
+        event: "answer.failed",
+        session: this.options.store.sessionId,
+        message: this.message.id,
+        type: this.options.model.name,
+        error: errorText(error),
+        ms: since(this.started),
+      });
       broadcast({ type: "error", code: "internal", message: `the model failed: ${summarise(error)}` });
     }
   }
@@ -130,6 +139,7 @@ export class Generation {
     const inferred = inferArtifact(block, { textBefore });
     this.previousBlockEnd = block.end;
     const { store } = this.options;
+    const start = Date.now();
     const saved = store.transaction(() => {
       this.checkpointIfDue();
       const fields = { messageId: this.message.id, content: block.code, ...inferred };
@@ -140,6 +150,18 @@ export class Generation {
         : { artifact: store.insertArtifact(fields), revised: false };
     });
     this.artifacts.push(saved.artifact);
+    const { id, title, type, version } = saved.artifact;
+    log({
+      event: saved.revised ? "artifact.revised" : "artifact.created",
+      session: store.sessionId,
+      message: this.message.id,
+      artifact: id,
+      title,
+      type,
+      version,
+      bytes: bytesOf(block.code),
+      ms: since(start),
+    });
     return saved;
   }
 
@@ -150,13 +172,19 @@ export class Generation {
   }
 
   private finish(status: "complete" | "cancelled" | "error"): void {
-    const message = this.options.store.updateMessage(this.message.id, this.text.toString(), status);
+    const content = this.text.toString();
+    const message = this.options.store.updateMessage(this.message.id, content, status);
+    log({
+      event: "answer.done",
+      session: this.options.store.sessionId,
+      message: message.id,
+      status,
+      count: this.artifacts.length,
+      bytes: bytesOf(content),
+      ms: since(this.started),
+    });
     this.options.broadcast({ type: "message_done", message, artifacts: this.artifacts });
   }
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 function summarise(error: unknown): string {

@@ -5,6 +5,7 @@
  * only once delivered, and only if it did not change again meanwhile; a failed delivery is retried by an alarm,
  * with backoff, until it succeeds, so the workspace's index always converges.
  */
+import { errorText, log } from "../observability/log.js";
 import type { SessionReport } from "../workspace/report.js";
 import type { SessionStore } from "./store.js";
 
@@ -87,7 +88,12 @@ export class IndexOutbox {
       if (this.stopped) return;
       this.failures++;
       const delay = Math.min(MAX_RETRY_MS, MIN_RETRY_MS * 2 ** (this.failures - 1));
-      console.warn(`workspace index: delivery failed (retry in ${delay} ms)`, String(error));
+      log({
+        event: "index.retry",
+        session: this.options.store.sessionId,
+        ms: delay,
+        error: errorText(error),
+      });
       this.armed = true;
       await this.options.ctx.storage.setAlarm(Date.now() + delay);
     }

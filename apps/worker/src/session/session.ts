@@ -30,6 +30,7 @@ import type {
 import { parseClientFrame } from "@folio/protocol";
 import type { Env } from "../env.js";
 import { errorResponse } from "../http/responses.js";
+import { bytesOf, errorText, log, since } from "../observability/log.js";
 import type { Page } from "../paging/page.js";
 import { selectModel } from "../providers/select.js";
 import { SYSTEM_PROMPT } from "../providers/system-prompt.js";
@@ -75,7 +76,8 @@ export class Session extends DurableObject<Env> {
       if (!isCreated(ctx.storage)) return;
       const store = this.open();
       // An answer still marked streaming was cut off when the object stopped: keep it, marked as failed.
-      store.markInterrupted();
+      const cut = store.markInterrupted();
+      if (cut > 0) log({ event: "answer.interrupted", session: this.sessionId, count: cut, status: "error" });
       // Changes the workspace had not heard of when the object stopped.
       if (this.outbox?.pending()) this.reportChanges();
     });
@@ -126,7 +128,16 @@ export class Session extends DurableObject<Env> {
   /** Stores copies of artifacts from elsewhere (a share link's), each new, in order; no message made them. */
   async copyArtifacts(workspaceId: string, artifacts: NewArtifact[]): Promise<Validated<Artifact[]>> {
     return this.serve(workspaceId, (store) => {
+      const start = Date.now();
       const copies = store.transaction(() => store.insertArtifacts(artifacts));
+      log({
+        event: "artifact.copied",
+        session: this.sessionId,
+        workspace: workspaceId,
+        count: copies.length,
+        bytes: copies.reduce((sum, { content }) => sum + bytesOf(content), 0),
+        ms: since(start),
+      });
       for (const artifact of copies) this.broadcast({ type: "artifact_created", artifact });
       return { ok: true, value: copies };
     });
@@ -288,12 +299,26 @@ export class Session extends DurableObject<Env> {
     if (messageCount > 0 || artifactCount > 0) {
       return { ok: false, error: { code: "conflict", message: "an import goes into an empty session" } };
     }
+    const start = Date.now();
     try {
       const counts = store.transaction(() => writeImport(store, payload));
+      log({
+        event: "import.session",
+        session: this.sessionId,
+        workspace: workspaceId,
+        count: counts.artifacts,
+        ms: since(start),
+      });
       // The workspace indexes it all before the import goes on (its collections name these artifacts).
       await this.outbox?.drain();
       return { ok: true, value: counts };
     } catch (error) {
+      log({
+        event: "import.failed",
+        session: this.sessionId,
+        workspace: workspaceId,
+        error: errorText(error),
+      });
       return {
         ok: false,
         error: { code: "internal", message: `the import was not stored: ${(error as Error).message}` },
@@ -327,7 +352,17 @@ export class Session extends DurableObject<Env> {
   async importMessage(workspaceId: string, request: ImportMessageRequest): Promise<Validated<string>> {
     return this.serve(workspaceId, (store) => {
       const { content } = request;
+      const start = Date.now();
       const { message, saved } = store.transaction(() => storeAnswer(store, content));
+      log({
+        event: "import.answer",
+        session: this.sessionId,
+        workspace: workspaceId,
+        message: message.id,
+        count: saved.length,
+        bytes: bytesOf(content),
+        ms: since(start),
+      });
       this.broadcast({ type: "message", message });
       saved.forEach(({ artifact, revised }, index) => {
         this.broadcast(
@@ -381,6 +416,7 @@ export class Session extends DurableObject<Env> {
     origin?: WebSocket,
     echo: Echo = {},
   ): Validated<Artifact> {
+    const start = Date.now();
     const result = store.transaction((): Validated<Artifact> => {
       const current = store.getArtifact(artifactId);
       if (!current) return { ok: false, error: noSuchArtifact(echo) };
@@ -399,6 +435,17 @@ export class Session extends DurableObject<Env> {
       return artifact ? { ok: true, value: artifact } : { ok: false, error: noSuchArtifact(echo) };
     });
     if (result.ok) {
+      const { id, title, type, version, content } = result.value;
+      log({
+        event: change.source === "restore" ? "artifact.restored" : "artifact.updated",
+        session: this.sessionId,
+        artifact: id,
+        title,
+        type,
+        version,
+        bytes: bytesOf(content),
+        ms: since(start),
+      });
       this.broadcast({ type: "artifact_updated", artifact: result.value }, origin, echo);
       if (change.source === "edit") this.countEdit(store, artifactId);
     }
@@ -443,9 +490,11 @@ export class Session extends DurableObject<Env> {
     origin?: WebSocket,
     echo: Echo = {},
   ): Validated<null> {
+    const start = Date.now();
     if (!store.transaction(() => store.deleteArtifact(artifactId))) {
       return { ok: false, error: noSuchArtifact(echo) };
     }
+    log({ event: "artifact.deleted", session: this.sessionId, artifact: artifactId, ms: since(start) });
     this.broadcast({ type: "artifact_deleted", artifactId }, origin, echo);
     return { ok: true, value: null };
   }
@@ -512,7 +561,12 @@ export class Session extends DurableObject<Env> {
     try {
       this.handleFrame(socket, parsed.frame, this.store, echo);
     } catch (error) {
-      console.error("frame failed", error);
+      log({
+        event: "frame.failed",
+        session: this.sessionId,
+        type: parsed.frame.type,
+        error: errorText(error),
+      });
       sendError(socket, { code: "internal", message: "the request failed", ...echo });
     }
   }

@@ -154,13 +154,16 @@ export class SessionStore {
       .one().n;
   }
 
-  /** Marks answers still streaming as failed: they were cut off when the object stopped. */
-  markInterrupted(): void {
-    const cut = this.sql.exec(
-      "UPDATE chat_messages SET status = 'error' WHERE session_id = ? AND status = 'streaming'",
-      this.sessionId,
-    );
-    if (cut.rowsWritten > 0) this.mark([SESSION_KEY]);
+  /** Marks answers still streaming as failed (they were cut off when the object stopped); answers how many. */
+  markInterrupted(): number {
+    const cut = this.sql
+      .exec(
+        "UPDATE chat_messages SET status = 'error' WHERE session_id = ? AND status = 'streaming' RETURNING id",
+        this.sessionId,
+      )
+      .toArray().length;
+    if (cut > 0) this.mark([SESSION_KEY]);
+    return cut;
   }
 
   /** The summary the workspace lists the session by (its reports add the latest artifact change). */
