@@ -9,8 +9,12 @@ import { join } from "node:path";
 
 export interface FolioServer {
   url: string;
+  /** The state directory, kept across restarts (script/db reads it as FOLIO_STATE_DIR). */
+  stateDir: string;
   start(): Promise<void>;
   stop(): Promise<void>;
+  /** Kills the server and everything it started (wrangler, workerd) at once with SIGKILL, as a crash would. */
+  kill(): Promise<void>;
 }
 
 /** A server on `port` keeping its state in a fresh directory across restarts, with `vars` as Worker variables. */
@@ -26,15 +30,19 @@ export function folioServer(port: number, vars: Record<string, string> = {}): Fo
   const url = `http://127.0.0.1:${port}`;
   let child: ChildProcess | null = null;
 
+  const stateDir = join(dir, "state");
   return {
     url,
+    stateDir,
     async start() {
       child = spawn("bash", [join(import.meta.dirname, "start")], {
+        // Its own process group, so that kill() reaches wrangler and workerd too.
+        detached: true,
         env: {
           ...process.env,
           PORT: String(port),
           FOLIO_PREBUILT: "1",
-          FOLIO_STATE_DIR: join(dir, "state"),
+          FOLIO_STATE_DIR: stateDir,
           FOLIO_ENV_FILE: envFile,
           FOLIO_LOG_LEVEL: "warn",
         },
@@ -59,6 +67,24 @@ export function folioServer(port: number, vars: Record<string, string> = {}): Fo
       const exited = new Promise((resolve) => running.once("exit", resolve));
       running.kill("SIGTERM");
       await exited;
+    },
+    async kill() {
+      const running = child;
+      child = null;
+      if (!running?.pid || running.exitCode !== null) return;
+      const exited = new Promise((resolve) => running.once("exit", resolve));
+      process.kill(-running.pid, "SIGKILL");
+      await exited;
+      // workerd is gone once nothing answers on the port.
+      for (let tries = 0; tries < 100; tries++) {
+        try {
+          await fetch(`${url}/api/health`);
+        } catch {
+          return;
+        }
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      throw new Error(`${url} still answers after SIGKILL`);
     },
   };
 }

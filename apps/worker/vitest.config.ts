@@ -16,5 +16,7 @@ export default defineConfig({
   test: {
     globalSetup: ["./test/global-setup.ts"],
     reporters: ["default", ["json", { outputFile: "reports/vitest.json" }]],
+    // The Worker's JSON log lines (observability/log.ts), one per save, would bury the report.
+    onConsoleLog: (log) => !log.startsWith('{"level":'),
   },
 });

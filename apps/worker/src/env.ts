@@ -28,6 +28,8 @@ export interface FolioVariables {
   ACCESS_TEAM_DOMAIN?: string;
   /** Cloudflare Access: the application's audience tag. */
   ACCESS_AUD?: string;
+  /** Milliseconds the model may send nothing mid-answer before the answer fails (default 120,000). */
+  MODEL_IDLE_TIMEOUT_MS?: string;
   /** Days a session may be idle before retention deletes what it holds, for workspaces that did not choose. */
   RETENTION_DAYS?: string;
 }

@@ -108,9 +108,15 @@ export function postJson(path: string, body: unknown, method = "POST"): Promise<
 export class TestSocket {
   readonly frames: ServerFrame[] = [];
   readonly texts: string[] = [];
+  /** The close code, once the socket has closed. */
+  closedWith: number | null = null;
   private waiters: Array<() => void> = [];
 
   constructor(readonly socket: WebSocket) {
+    socket.addEventListener("close", (event) => {
+      this.closedWith = event.code;
+      for (const wake of this.waiters.splice(0)) wake();
+    });
     socket.addEventListener("message", (event) => {
       const text = event.data as string;
       // Auto-responses (the "pong" to a "ping") are plain text, not frames.
@@ -137,6 +143,19 @@ export class TestSocket {
           (frame): frame is ServerFrameOf<T> => frame.type === type && matches(frame as ServerFrameOf<T>),
         );
       if (found) return found;
+      await new Promise<void>((resolve) => this.waiters.push(resolve));
+    }
+  }
+
+  /**
+   * Sends a keep-alive and waits for its "pong": frames are answered in order, so every answer to what was sent
+   * before has arrived by then. Throws if the socket closes first.
+   */
+  async roundTrip(): Promise<void> {
+    const seen = this.texts.length;
+    this.socket.send("ping");
+    while (this.texts.length === seen) {
+      if (this.closedWith !== null) throw new Error(`the socket closed with ${this.closedWith}`);
       await new Promise<void>((resolve) => this.waiters.push(resolve));
     }
   }

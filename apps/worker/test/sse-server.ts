@@ -7,6 +7,8 @@
  * - /error/v1/… — 503 with an OpenAI-style JSON error.
  * - /drop/v1/… — streams part of an answer, then destroys the connection.
  * - /slow/v1/… — one small event every 20 ms for up to 10 s (to be cancelled).
+ * - /hang/v1/… — streams part of an answer with one closed block, then sends nothing, holding the connection
+ *   open for up to 10 s.
  * - /garbage/v1/… — an event whose data is not JSON.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
@@ -105,6 +107,13 @@ async function handle(request: IncomingMessage, response: ServerResponse): Promi
       await new Promise((resolve) => setTimeout(resolve, 20));
       response.destroy();
       return;
+    case "hang": {
+      startEvents(response);
+      response.write(event(`Part one:\n\n${fence}sql\nSELECT 1;\n${fence}\n\nand then`));
+      const timer = setTimeout(() => response.end(), 10_000);
+      response.on("close", () => clearTimeout(timer));
+      return;
+    }
     case "slow": {
       startEvents(response);
       let closed = false;

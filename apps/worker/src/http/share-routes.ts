@@ -62,9 +62,10 @@ export const SHARE_ROUTES: Route[] = [
         const body = await readBody(request);
         const copy = body.ok ? validate(CopyShareRequest, body.value) : body;
         if (!copy.ok) return protocolErrorResponse(copy.error);
-        const opened = await openToken(env, token as string);
+        // The link is noted as opened once the copy is made: a refused copy changes nothing.
+        const opened = await openToken(env, token as string, false);
         if (!opened) return noSuchShare();
-        const { share, view } = opened;
+        const { share, view, workspaceId } = opened;
         const shown = view.kind === "artifact" ? [view.artifact] : view.artifacts;
         let sessionId = copy.value.sessionId;
         if (sessionId === undefined) {
@@ -89,6 +90,7 @@ export const SHARE_ROUTES: Route[] = [
           copies,
         )) as Validated<Artifact[]>;
         if (!stored.ok) return protocolErrorResponse(stored.error);
+        await env.WORKSPACE.getByName(workspaceId).noteShareOpened(share.id);
         return json({ sessionId, artifacts: stored.value }, 201);
       },
     },
@@ -106,14 +108,18 @@ export const SHARE_ROUTES: Route[] = [
 ];
 
 /** The live link a token is, and what it shows; null for a token of none. */
-async function openToken(env: Env, token: string): Promise<{ share: Share; view: SharedView } | null> {
+async function openToken(
+  env: Env,
+  token: string,
+  note = true,
+): Promise<{ share: Share; view: SharedView; workspaceId: string } | null> {
   const match = TOKEN.exec(token);
   if (!match || !isId(match[1] as string)) return null;
   const workspaceId = match[1] as string;
-  const share: Share | null = await env.WORKSPACE.getByName(workspaceId).openShare(match[2] as string);
+  const share: Share | null = await env.WORKSPACE.getByName(workspaceId).openShare(match[2] as string, note);
   if (!share) return null;
   const view = await viewOf(env, workspaceId, share);
-  return view ? { share, view } : null;
+  return view ? { share, view, workspaceId } : null;
 }
 
 /** What a link shows, read from its session as its workspace; null when that is gone. */

@@ -13,6 +13,7 @@ const server = inject("sseServerUrl");
 async function generate(
   scenario: string,
   during?: (generation: Generation, store: SessionStore) => Promise<void>,
+  idleTimeoutMs?: number,
 ) {
   const sessionId = await newSession();
   await api(`/api/sessions/${sessionId}/messages`); // the object exists, migrated
@@ -25,6 +26,7 @@ async function generate(
       model: openAiModel({ baseUrl: `${server}/${scenario}/v1`, apiKey: "test-key", model: "tiny-1" }),
       history: [{ role: "user", content: "Write the answer" }],
       broadcast: (frame) => frames.push(frame),
+      idleTimeoutMs,
     });
     const running = generation.run();
     await during?.(generation, store);
@@ -73,6 +75,24 @@ describe("an answer from an OpenAI-compatible server", () => {
       messages: { status: string; content: string }[];
     };
     expect(messages.at(-1)).toMatchObject({ status: "error", content: done.message.content });
+  });
+
+  it("fails an answer whose provider goes silent mid-answer, keeping its closed blocks", async () => {
+    const { sessionId, frames } = await generate("hang", undefined, 300);
+    const done = doneOf(frames);
+    expect(done.message).toMatchObject({
+      status: "error",
+      content: "Part one:\n\n```sql\nSELECT 1;\n```\n\nand then",
+    });
+    expect(done.artifacts.map((a) => a.content)).toEqual(["SELECT 1;\n"]);
+    expect(frames.find((frame) => frame.type === "error")).toMatchObject({
+      code: "internal",
+      message: "the model failed: openai:tiny-1 sent nothing for 300 ms",
+    });
+    const { messages } = (await (await api(`/api/sessions/${sessionId}/messages`)).json()) as {
+      messages: { status: string }[];
+    };
+    expect(messages.at(-1)).toMatchObject({ status: "error" });
   });
 
   it("ends with status error when the server refuses, telling clients the provider and status, and no more", async () => {

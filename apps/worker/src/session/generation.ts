@@ -19,12 +19,24 @@ import { AnswerText } from "./answer-text.js";
 import type { SessionStore } from "./store.js";
 
 const CHECKPOINT_MS = 1000;
+/**
+ * Saves an answer logs a line each for; the rest are counted in its `answer.done` line, so an answer of 75,000
+ * tiny blocks does not write 75,000 lines.
+ */
+const LOGGED_SAVES = 100;
+/** How long the model may go without sending text before the answer fails, unless told otherwise. */
+export const DEFAULT_IDLE_TIMEOUT_MS = 120_000;
 
 export interface GenerationOptions {
   store: SessionStore;
   model: ChatModel;
   history: readonly ModelMessage[];
   broadcast: (frame: ServerFrame) => void;
+  /**
+   * The longest wait for the model's next text: a provider that hangs mid-answer fails it (closed blocks kept)
+   * instead of holding the session busy for ever.
+   */
+  idleTimeoutMs?: number;
 }
 
 export class Generation {
@@ -67,19 +79,39 @@ export class Generation {
   }
 
   async run(): Promise<void> {
-    const { model, history, broadcast } = this.options;
+    const { model, history, broadcast, idleTimeoutMs = DEFAULT_IDLE_TIMEOUT_MS } = this.options;
     broadcast({ type: "message_start", message: this.message });
+    let stalled = false;
+    let lastText = Date.now();
+    // One timer, re-armed only when it fires: resetting a timer at every chunk held back the object's other
+    // timers here in workerd (the checkpoint test saw no checkpoint).
+    let idle: ReturnType<typeof setTimeout> | null = null;
+    const watch = (wait: number) => {
+      idle = setTimeout(() => {
+        const quiet = Date.now() - lastText;
+        if (quiet < idleTimeoutMs) return watch(idleTimeoutMs - quiet);
+        stalled = true;
+        this.controller.abort();
+      }, wait);
+    };
     try {
+      watch(idleTimeoutMs);
       for await (const text of model.stream(history, this.controller.signal)) {
         if (this.controller.signal.aborted) break;
+        lastText = Date.now();
         this.text.append(text);
         broadcast({ type: "message_delta", messageId: this.message.id, delta: text });
         this.handle(this.blocks.write(text));
         this.checkpointIfDue();
       }
+      if (stalled) throw stalledError(model.name, idleTimeoutMs);
+      clearTimeout(idle);
       this.handle(this.blocks.end());
       this.finish(this.controller.signal.aborted ? "cancelled" : "complete");
-    } catch (error) {
+    } catch (thrown) {
+      clearTimeout(idle);
+      // A stream cut short by the idle timer may throw its abort: the timer's reason is the one to tell.
+      const error = stalled ? stalledError(model.name, idleTimeoutMs) : thrown;
       this.handle(this.blocks.end());
       this.finish("error");
       // Clients hear which provider failed and how, in a few words; the detail (the provider's own words) is for
@@ -150,6 +182,7 @@ export class Generation {
         : { artifact: store.insertArtifact(fields), revised: false };
     });
     this.artifacts.push(saved.artifact);
+    if (this.artifacts.length > LOGGED_SAVES) return saved;
     const { id, title, type, version } = saved.artifact;
     log({
       event: saved.revised ? "artifact.revised" : "artifact.created",
@@ -185,6 +218,11 @@ export class Generation {
     });
     this.options.broadcast({ type: "message_done", message, artifacts: this.artifacts });
   }
+}
+
+function stalledError(model: string, ms: number): ProviderError {
+  const wait = ms < 1000 ? `${ms} ms` : `${Math.round(ms / 1000)} s`;
+  return new ProviderError(`${model}: no text for ${wait} mid-answer`, `${model} sent nothing for ${wait}`);
 }
 
 function summarise(error: unknown): string {

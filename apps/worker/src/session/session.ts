@@ -693,7 +693,13 @@ export class Session extends DurableObject<Env> {
     const userMessage = store.insertMessage("user", content, "complete");
     this.broadcast({ type: "message", message: userMessage }, socket, echo);
     const history = modelHistory(store.listMessages(), SYSTEM_PROMPT);
-    const generation = new Generation({ store, model, history, broadcast: (frame) => this.broadcast(frame) });
+    const generation = new Generation({
+      store,
+      model,
+      history,
+      broadcast: (frame) => this.broadcast(frame),
+      idleTimeoutMs: positiveNumber(this.env.MODEL_IDLE_TIMEOUT_MS),
+    });
     this.generation = generation;
     const running = generation.run().finally(() => {
       if (this.generation === generation) this.generation = null;
@@ -745,4 +751,10 @@ function send(socket: WebSocket, frame: ServerFrame | "pong"): void {
 
 function sendError(socket: WebSocket, error: ProtocolError): void {
   send(socket, { type: "error", ...error });
+}
+
+/** A positive number from a variable, or undefined (for the default) when unset or not one. */
+function positiveNumber(value: string | undefined): number | undefined {
+  const number = Number(value);
+  return value !== undefined && Number.isFinite(number) && number > 0 ? number : undefined;
 }

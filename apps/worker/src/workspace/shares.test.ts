@@ -147,12 +147,16 @@ describe("share links", () => {
     const viewer = await newWorkspace();
 
     expect((await call(null, "POST", `/api/share/${token}/copy`, {})).status).toBe(401);
-    // Not into a session that is not the viewer's.
+    // Not into a session that is not the viewer's; and a refused copy does not count as an opening.
     expect(
       (await call(viewer.token, "POST", `/api/share/${token}/copy`, { sessionId: owner.sessionId })).status,
     ).toBe(404);
+    const listed = (await (await call(owner.token, "GET", "/api/shares")).json()) as { shares: Share[] };
+    expect(listed.shares[0]?.lastOpenedAt).toBeNull();
     const copied = await call(viewer.token, "POST", `/api/share/${token}/copy`, {});
     expect(copied.status).toBe(201);
+    const opened = (await (await call(owner.token, "GET", "/api/shares")).json()) as { shares: Share[] };
+    expect(opened.shares[0]?.lastOpenedAt).toBeGreaterThan(0);
     const { sessionId, artifacts } = (await copied.json()) as { sessionId: string; artifacts: Artifact[] };
     const [copy] = artifacts as [Artifact];
     expect(copy).toMatchObject({ title: one.title, content: one.content, version: 1 });

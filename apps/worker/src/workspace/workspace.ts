@@ -221,9 +221,17 @@ export class Workspace extends DurableObject<Env> {
     return this.opened().shares.revoke(id);
   }
 
-  /** What a share link's secret opens (noting that it was opened), or null. An unknown workspace stores nothing. */
-  async openShare(secret: string): Promise<Share | null> {
-    return (await this.shares?.open(secret)) ?? null;
+  /**
+   * What a share link's secret opens (noting that it was opened, unless `note` is false), or null. An unknown
+   * workspace stores nothing.
+   */
+  async openShare(secret: string, note = true): Promise<Share | null> {
+    return (await this.shares?.open(secret, note)) ?? null;
+  }
+
+  /** Notes that a link was opened after all (a copy from it was made). */
+  async noteShareOpened(id: string): Promise<void> {
+    this.shares?.noteOpened(id);
   }
 
   /** By name; with an artifact, the collections holding it. */
