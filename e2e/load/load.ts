@@ -7,17 +7,19 @@
  * `script/start` does, fresh state) unless `--url` names one on 127.0.0.1 or localhost.
  *
  *   pnpm load [--clients 50] [--sessions 25] [--workspaces 5] [--answers 4] [--readers 4] [--max-seconds 600]
- *             [--url http://127.0.0.1:8787]
+ *             [--delay-ms 12] [--url http://127.0.0.1:8787]
  */
 import { cpus, totalmem } from "node:os";
 import { parseArgs } from "node:util";
 import { createCodeBlockStream } from "@folio/parser";
-import type { Artifact } from "@folio/protocol";
+import type { Artifact, ServerFrame } from "@folio/protocol";
 import { SingleBar } from "cli-progress";
 import { folioServer } from "../../script/folio-server.ts";
 import { FolioApi, type FrameSocket, sleep } from "../support/folio-client.ts";
 
 const { values: options } = parseArgs({
+  // pnpm may pass a "--" before the options.
+  args: process.argv.slice(2).filter((arg) => arg !== "--"),
   options: {
     clients: { type: "string", default: "50" },
     sessions: { type: "string", default: "25" },
@@ -25,6 +27,8 @@ const { values: options } = parseArgs({
     answers: { type: "string", default: "4" },
     readers: { type: "string", default: "4" },
     "max-seconds": { type: "string", default: "600" },
+    // The offline model's pause between chunks on a server of its own: 12 ms as script/start has it, 0 to stress.
+    "delay-ms": { type: "string", default: "12" },
     url: { type: "string" },
   },
 });
@@ -68,6 +72,33 @@ function answerOf(
   return { text, blocks: blocks.map(({ title, content }) => ({ title, content })) };
 }
 
+/**
+ * Sends a chat and waits for its own answer's `message_done`: the user message echoed with the request id, the
+ * answer that starts after it, that answer's end. An answer of another client still finishing (`busy`) is
+ * waited out and the chat sent again.
+ */
+async function ask(socket: FrameSocket, content: string, requestId: string) {
+  for (;;) {
+    const from = socket.received.length;
+    socket.send({ type: "chat", content, requestId });
+    const first = await socket.waitFor(
+      (frame): frame is Extract<ServerFrame, { type: "message" | "error" }> =>
+        (frame.type === "message" || frame.type === "error") && frame.requestId === requestId,
+      `the answer to ${requestId}`,
+      { after: from, timeoutMs: 120_000 },
+    );
+    if (first.type === "error") {
+      if (first.code !== "busy") throw new Error(`chat refused: ${first.code} ${first.message}`);
+      await sleep(50);
+      continue;
+    }
+    const at = socket.received.findIndex(({ frame }) => frame === first);
+    const start = await socket.next("message_start", () => true, { after: at, timeoutMs: 120_000 });
+    const id = start.message.id;
+    return socket.next("message_done", (frame) => frame.message.id === id, { after: at, timeoutMs: 120_000 });
+  }
+}
+
 function percentiles(values: number[]): string {
   if (values.length === 0) return "–";
   const sorted = [...values].sort((a, b) => a - b);
@@ -83,7 +114,11 @@ function loopback(url: string): boolean {
 
 async function main(): Promise<void> {
   if (options.url && !loopback(options.url)) throw new Error(`--url must be on loopback, not ${options.url}`);
-  const server = options.url ? null : folioServer(Number(process.env.LOAD_PORT ?? 8795));
+  const server = options.url
+    ? null
+    : folioServer(Number(process.env.LOAD_PORT ?? 8795), {
+        OFFLINE_CHUNK_DELAY_MS: String(options["delay-ms"]),
+      });
   await server?.start();
   const base = options.url ?? (server?.url as string);
   try {
@@ -142,6 +177,9 @@ async function run(base: string): Promise<void> {
     format: "load |{bar}| {value}/{total} answers | {rate} frames/s | {seconds} s",
     hideCursor: true,
     stream: process.stderr,
+    // Without a terminal (CI, a log file) the bar is printed every 5 s instead of redrawn.
+    noTTYOutput: true,
+    notTTYSchedule: 5000,
   });
   const started = performance.now();
   bar.start(total, 0, { rate: 0, seconds: 0 });
@@ -163,10 +201,8 @@ async function run(base: string): Promise<void> {
         return;
       }
       const { text, blocks } = answerOf(client, turn);
-      const from = socket.frames.length;
       const sent = performance.now();
-      socket.send({ type: "chat", content: `/echo ${text}`, requestId: `c${client}t${turn}` });
-      const done = await socket.next("message_done", () => true, { after: from, timeoutMs: 120_000 });
+      const done = await ask(socket, `/echo ${text}`, `c${client}t${turn}`);
       doneLatency.push(performance.now() - sent);
       if (done.message.status !== "complete") throw new Error(`an answer ended ${done.message.status}`);
       const { workspace } = sessions[client % SESSIONS] as (typeof sessions)[number];
@@ -241,6 +277,7 @@ async function run(base: string): Promise<void> {
     `| Measure | Value |`,
     `|---|---|`,
     `| Clients / sessions / workspaces / readers | ${CLIENTS} / ${SESSIONS} / ${WORKSPACES} / ${READERS} |`,
+    `| Offline model | ${options.url ? "as the server at --url has it" : `6 characters a chunk, ${options["delay-ms"]} ms apart`} |`,
     `| Answers (4 code blocks of 24 lines each) | ${answered} of ${total}${timedOut ? " (stopped at --max-seconds)" : ""} in ${seconds.toFixed(1)} s |`,
     `| Frames received, all sockets | ${frames} (${Math.round(frames / seconds)} frames/s) |`,
     `| Send → message_done, ms p50 / p95 / p99 | ${percentiles(doneLatency)} |`,

@@ -6,10 +6,15 @@ import type { Artifact, Message, ServerFrame, ServerFrameOf, ServerFrameType } f
 import WebSocket from "ws";
 
 export class FolioApi {
-  private constructor(
-    readonly base: string,
-    readonly token: string,
-  ) {}
+  readonly base: string;
+  readonly workspaceId: string;
+  readonly token: string;
+
+  private constructor(base: string, workspaceId: string, token: string) {
+    this.base = base;
+    this.workspaceId = workspaceId;
+    this.token = token;
+  }
 
   /** A new workspace, made from an address of its own (creation is limited per address). */
   static async newWorkspace(base: string): Promise<FolioApi> {
@@ -18,8 +23,8 @@ export class FolioApi {
       headers: { "cf-connecting-ip": randomAddress() },
     });
     if (response.status !== 201) throw new Error(`no workspace: ${response.status} ${await response.text()}`);
-    const { token } = (await response.json()) as { token: string };
-    return new FolioApi(base, token);
+    const { workspaceId, token } = (await response.json()) as { workspaceId: string; token: string };
+    return new FolioApi(base, workspaceId, token);
   }
 
   /** A call with the workspace's token; the body, if any, as JSON. A 429 is waited out as it says. */
@@ -103,12 +108,16 @@ export interface Received {
 }
 
 export class FrameSocket {
+  readonly socket: WebSocket;
   readonly received: Received[] = [];
   closed = false;
+  /** The close code and reason, once closed. */
+  closedWith = "";
   private waiters: Array<() => void> = [];
   private readonly listeners: Array<(received: Received) => void> = [];
 
-  constructor(readonly socket: WebSocket) {
+  constructor(socket: WebSocket) {
+    this.socket = socket;
     socket.on("message", (data, binary) => {
       if (binary) return;
       const text = data.toString();
@@ -118,8 +127,9 @@ export class FrameSocket {
       for (const listener of this.listeners) listener(received);
       this.wake();
     });
-    socket.on("close", () => {
+    socket.on("close", (code, reason) => {
       this.closed = true;
+      this.closedWith = `${code} ${reason.toString()}`.trim();
       this.wake();
     });
     socket.on("error", () => {});
@@ -138,30 +148,56 @@ export class FrameSocket {
   }
 
   /** The first frame of that type (from index `after` on) that matches, waiting up to `timeoutMs` for it. */
-  async next<T extends ServerFrameType>(
+  next<T extends ServerFrameType>(
     type: T,
     matches: (frame: ServerFrameOf<T>) => boolean = () => true,
-    { after = 0, timeoutMs = 30_000 }: { after?: number; timeoutMs?: number } = {},
+    options: { after?: number; timeoutMs?: number } = {},
   ): Promise<ServerFrameOf<T>> {
-    const deadline = performance.now() + timeoutMs;
-    for (;;) {
-      const found = this.frames
-        .slice(after)
-        .find(
-          (frame): frame is ServerFrameOf<T> => frame.type === type && matches(frame as ServerFrameOf<T>),
-        );
-      if (found) return found;
-      if (this.closed) throw new Error(`the socket closed before a ${type} frame`);
-      const left = deadline - performance.now();
-      if (left <= 0) throw new Error(`no ${type} frame within ${timeoutMs} ms`);
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, left);
-        this.waiters.push(() => {
+    return this.waitFor(
+      (frame): frame is ServerFrameOf<T> => frame.type === type && matches(frame as ServerFrameOf<T>),
+      `a ${type} frame`,
+      options,
+    );
+  }
+
+  /**
+   * The first frame (from index `after` on) that `matches`, waiting up to `timeoutMs`. Each frame is looked at
+   * once, and one timer keeps the deadline: a socket of a long run receives tens of thousands of frames.
+   */
+  waitFor<T extends ServerFrame>(
+    matches: (frame: ServerFrame) => frame is T,
+    what: string,
+    { after = 0, timeoutMs = 30_000 }: { after?: number; timeoutMs?: number } = {},
+  ): Promise<T> {
+    let scanned = after;
+    const look = (): T | null => {
+      for (; scanned < this.received.length; scanned++) {
+        const { frame } = this.received[scanned] as Received;
+        if (matches(frame)) return frame;
+      }
+      return null;
+    };
+    const found = look();
+    if (found) return Promise.resolve(found);
+    return new Promise<T>((resolve, reject) => {
+      const waiter = () => {
+        const frame = look();
+        if (frame) {
           clearTimeout(timer);
-          resolve();
-        });
-      });
-    }
+          resolve(frame);
+        } else if (this.closed) {
+          clearTimeout(timer);
+          reject(new Error(`the socket closed (${this.closedWith}) before ${what}`));
+        } else {
+          this.waiters.push(waiter);
+        }
+      };
+      const timer = setTimeout(() => {
+        this.waiters = this.waiters.filter((other) => other !== waiter);
+        reject(new Error(`no ${what} within ${timeoutMs} ms`));
+      }, timeoutMs);
+      this.waiters.push(waiter);
+    });
   }
 
   /** Closes politely. */
