@@ -122,7 +122,8 @@ describe("the Session object's SQLite, inside workerd", () => {
       rows.push(`| ${size.toLocaleString("en")} artifacts: seeded in ${(seeded / 1000).toFixed(1)} s | | |`);
       for (const [name, k, operation] of operations) {
         const ms = await costOf(stub, sessionId, k, operation);
-        rows.push(`| ${name} | ${(ms * 1000).toFixed(1)} µs | ×${k} a call |`);
+        const cost = ms < 1 ? `${Math.round(ms * 1000)} µs` : `${ms.toFixed(1)} ms`;
+        rows.push(`| ${name} | ${cost} | ×${k} a call |`);
       }
     }
     console.log(
