@@ -250,7 +250,7 @@ test.describe("a model that hangs or fails mid-answer", () => {
       OPENAI_BASE_URL: providerUrl,
       OPENAI_API_KEY: "test-key",
       OPENAI_MODEL: "stand-in",
-      MODEL_IDLE_TIMEOUT_MS: "3000",
+      MODEL_IDLE_TIMEOUT_MS: "5000",
     });
     try {
       await server.start();
@@ -293,7 +293,7 @@ test.describe("a model that hangs or fails mid-answer", () => {
       expect(stalled.message.status).toBe("error");
       expect(stalled.artifacts.map(({ title }) => title)).toEqual(["first.sql"]);
       expect((await asker.next("error")).message).toBe(
-        "the model failed: openai:stand-in sent nothing for 3 s",
+        "the model failed: openai:stand-in sent nothing for 5 s",
       );
 
       // A model that drops its connection mid-answer fails that answer the same way.

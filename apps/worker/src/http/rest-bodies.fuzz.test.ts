@@ -174,8 +174,10 @@ describe("fuzzing every REST body", () => {
             expect(ErrorResponse.safeParse(JSON.parse(text)).success).toBe(true);
             expect(await digest()).toBe(before);
           } else {
-            // A change made: let the workspace hear of it before the next case compares.
-            await Promise.all([settled(sessionId), settled(other)]);
+            // A change made: let the workspace hear of it before the next case compares, from these sessions
+            // and from any the answer names (a copy into a new session, an import).
+            const named = text === "" ? [] : sessionIdsIn(JSON.parse(text));
+            await Promise.all([sessionId, other, ...named].map((id) => settled(id)));
           }
         },
       ),
@@ -190,3 +192,12 @@ describe("fuzzing every REST body", () => {
     expect(cases).toBeGreaterThanOrEqual(500);
   }, 120_000);
 });
+
+/** Every `sessionId` an answer names, at any depth. */
+function sessionIdsIn(value: unknown): string[] {
+  if (Array.isArray(value)) return value.flatMap(sessionIdsIn);
+  if (value === null || typeof value !== "object") return [];
+  return Object.entries(value).flatMap(([key, inner]) =>
+    key === "sessionId" && typeof inner === "string" ? [inner] : sessionIdsIn(inner),
+  );
+}

@@ -29,6 +29,7 @@ export interface LogFields {
   artifact?: string;
   message?: string;
   title?: string;
+  /** An artifact's type; on a failure, what failed: the model, the frame's type, or the request. */
   type?: string;
   version?: number;
   /** UTF-8 bytes of what was written (content only, never the content itself). */

@@ -9,6 +9,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { connect, newSession, postJson, type TestSocket } from "../../test/client.js";
 import { storeDigest } from "../../test/store-digest.js";
+import { settled } from "../../test/workspace-helpers.js";
 
 const fence = "```";
 /** Cases per socket: each sends two frames (the case and a ping), well inside a socket's burst of 120. */
@@ -142,6 +143,8 @@ describe("fuzzing every client frame", () => {
         const errors = replies.filter((reply) => reply.type === "error");
         for (const error of errors) expect(error.code).not.toMatch(/^(internal|rate_limited)$/);
         if (errors.length === replies.length) expect(await storeDigest(stub)).toBe(before);
+        // A change made: its report to the workspace empties the outbox later; let it, before the next case.
+        else await settled(sessionId);
       }),
       { numRuns: 1000 },
     );
