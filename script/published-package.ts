@@ -41,23 +41,21 @@ export function packInstallAndRun(packageDir: string, script: string): Installed
 }
 
 /**
- * `npm install` of the tarball into the project, its dependencies from the registry: tried again once, since a
- * registry that drops a connection is not a fault of the package; a second failure says what npm said.
+ * `npm install` of the tarball into the project, its dependencies from the registry. A registry that stalls or
+ * drops a connection is not a fault of the package: each request gives up after 20 s (npm's default waits 5
+ * minutes, and one stalled request once took a whole CI run's test timeout), and the install is tried three
+ * times; the last failure says what npm said.
  */
 function installFromRegistry(project: string, tarball: string): void {
-  const install = () =>
-    execFileSync("npm", ["install", "--no-audit", "--no-fund", "--silent", tarball], {
-      cwd: project,
-      stdio: "pipe",
-    });
-  try {
-    install();
-  } catch {
+  const args = ["install", "--no-audit", "--no-fund", "--loglevel=error", "--fetch-timeout=20000", tarball];
+  for (let attempt = 1; ; attempt++) {
     try {
-      install();
+      execFileSync("npm", args, { cwd: project, stdio: "pipe" });
+      return;
     } catch (error) {
+      if (attempt < 3) continue;
       const stderr = String((error as { stderr?: Buffer }).stderr ?? "").slice(-2000);
-      throw new Error(`npm install failed twice: ${stderr}`);
+      throw new Error(`npm install failed three times: ${stderr}`);
     }
   }
 }

@@ -26,6 +26,7 @@ const CHECKPOINT_MS = 1000;
 const LOGGED_SAVES = 100;
 /** How long the model may go without sending text before the answer fails, unless told otherwise. */
 export const DEFAULT_IDLE_TIMEOUT_MS = 120_000;
+const IDLE_CHECK_MS = 250;
 
 export interface GenerationOptions {
   store: SessionStore;
@@ -83,19 +84,22 @@ export class Generation {
     broadcast({ type: "message_start", message: this.message });
     let stalled = false;
     let lastText = Date.now();
-    // One timer, re-armed only when it fires: resetting a timer at every chunk held back the object's other
-    // timers here in workerd (the checkpoint test saw no checkpoint).
+    // A short timer, re-armed as it fires, looks at how long the model has been quiet. A timer reset at every
+    // chunk, or one pending for the whole timeout, held back the object's other timers here in workerd (the
+    // checkpoint test saw no checkpoint).
     let idle: ReturnType<typeof setTimeout> | null = null;
-    const watch = (wait: number) => {
-      idle = setTimeout(() => {
-        const quiet = Date.now() - lastText;
-        if (quiet < idleTimeoutMs) return watch(idleTimeoutMs - quiet);
-        stalled = true;
-        this.controller.abort();
-      }, wait);
+    const watch = () => {
+      idle = setTimeout(
+        () => {
+          if (Date.now() - lastText < idleTimeoutMs) return watch();
+          stalled = true;
+          this.controller.abort();
+        },
+        Math.min(idleTimeoutMs, IDLE_CHECK_MS),
+      );
     };
     try {
-      watch(idleTimeoutMs);
+      watch();
       for await (const text of model.stream(history, this.controller.signal)) {
         if (this.controller.signal.aborted) break;
         lastText = Date.now();
