@@ -26,7 +26,6 @@ const CHECKPOINT_MS = 1000;
 const LOGGED_SAVES = 100;
 /** How long the model may go without sending text before the answer fails, unless told otherwise. */
 export const DEFAULT_IDLE_TIMEOUT_MS = 120_000;
-const IDLE_CHECK_MS = 250;
 
 export interface GenerationOptions {
   store: SessionStore;
@@ -35,7 +34,9 @@ export interface GenerationOptions {
   broadcast: (frame: ServerFrame) => void;
   /**
    * The longest wait for the model's next text: a provider that hangs mid-answer fails it (closed blocks kept)
-   * instead of holding the session busy for ever.
+   * instead of holding the session busy for ever. The Session always gives one (DEFAULT_IDLE_TIMEOUT_MS unless
+   * configured); without it nothing is watched, as in tests that run an answer inside `runInDurableObject` with
+   * timers of their own, which a pending watch kept from firing on time there.
    */
   idleTimeoutMs?: number;
 }
@@ -80,26 +81,23 @@ export class Generation {
   }
 
   async run(): Promise<void> {
-    const { model, history, broadcast, idleTimeoutMs = DEFAULT_IDLE_TIMEOUT_MS } = this.options;
+    const { model, history, broadcast, idleTimeoutMs } = this.options;
     broadcast({ type: "message_start", message: this.message });
     let stalled = false;
     let lastText = Date.now();
-    // A short timer, re-armed as it fires, looks at how long the model has been quiet. A timer reset at every
-    // chunk, or one pending for the whole timeout, held back the object's other timers here in workerd (the
-    // checkpoint test saw no checkpoint).
+    // One timer, re-armed only when it fires (resetting one at every chunk held back the object's other timers
+    // in workerd), and none when no timeout is given.
     let idle: ReturnType<typeof setTimeout> | null = null;
-    const watch = () => {
-      idle = setTimeout(
-        () => {
-          if (Date.now() - lastText < idleTimeoutMs) return watch();
-          stalled = true;
-          this.controller.abort();
-        },
-        Math.min(idleTimeoutMs, IDLE_CHECK_MS),
-      );
+    const watch = (timeout: number, wait: number) => {
+      idle = setTimeout(() => {
+        const quiet = Date.now() - lastText;
+        if (quiet < timeout) return watch(timeout, timeout - quiet);
+        stalled = true;
+        this.controller.abort();
+      }, wait);
     };
     try {
-      watch();
+      if (idleTimeoutMs !== undefined) watch(idleTimeoutMs, idleTimeoutMs);
       for await (const text of model.stream(history, this.controller.signal)) {
         if (this.controller.signal.aborted) break;
         lastText = Date.now();
@@ -108,14 +106,14 @@ export class Generation {
         this.handle(this.blocks.write(text));
         this.checkpointIfDue();
       }
-      if (stalled) throw stalledError(model.name, idleTimeoutMs);
+      if (stalled) throw stalledError(model.name, idleTimeoutMs ?? 0);
       clearTimeout(idle);
       this.handle(this.blocks.end());
       this.finish(this.controller.signal.aborted ? "cancelled" : "complete");
     } catch (thrown) {
       clearTimeout(idle);
       // A stream cut short by the idle timer may throw its abort: the timer's reason is the one to tell.
-      const error = stalled ? stalledError(model.name, idleTimeoutMs) : thrown;
+      const error = stalled ? stalledError(model.name, idleTimeoutMs ?? 0) : thrown;
       this.handle(this.blocks.end());
       this.finish("error");
       // Clients hear which provider failed and how, in a few words; the detail (the provider's own words) is for

@@ -36,7 +36,7 @@ import { selectModel } from "../providers/select.js";
 import { SYSTEM_PROMPT } from "../providers/system-prompt.js";
 import { isCreated, migrate } from "../sqlite/migrate.js";
 import { type ImportCounts, type SessionImport, writeImport } from "./archive-import.js";
-import { Generation } from "./generation.js";
+import { DEFAULT_IDLE_TIMEOUT_MS, Generation } from "./generation.js";
 import { modelHistory } from "./history.js";
 import { IndexOutbox } from "./index-outbox.js";
 import { MIGRATIONS } from "./migrations.js";
@@ -698,7 +698,7 @@ export class Session extends DurableObject<Env> {
       model,
       history,
       broadcast: (frame) => this.broadcast(frame),
-      idleTimeoutMs: positiveNumber(this.env.MODEL_IDLE_TIMEOUT_MS),
+      idleTimeoutMs: positiveNumber(this.env.MODEL_IDLE_TIMEOUT_MS) ?? DEFAULT_IDLE_TIMEOUT_MS,
     });
     this.generation = generation;
     const running = generation.run().finally(() => {
@@ -753,7 +753,7 @@ function sendError(socket: WebSocket, error: ProtocolError): void {
   send(socket, { type: "error", ...error });
 }
 
-/** A positive number from a variable, or undefined (for the default) when unset or not one. */
+/** A positive number from a variable, or undefined when unset or not one. */
 function positiveNumber(value: string | undefined): number | undefined {
   const number = Number(value);
   return value !== undefined && Number.isFinite(number) && number > 0 ? number : undefined;
