@@ -125,6 +125,9 @@ describe("an answer from an OpenAI-compatible server", () => {
   it("checkpoints the partial answer at least every second, and stops the provider on cancel", async () => {
     let checkpointed = "";
     const { frames } = await generate("slow", async (generation, store) => {
+      // From the first text on (a loaded machine may take a while to start the stream), 1.3 s must hold a
+      // checkpoint.
+      while (generation.snapshot().content === "") await new Promise((resolve) => setTimeout(resolve, 10));
       await new Promise((resolve) => setTimeout(resolve, 1300));
       checkpointed = store.getMessage(generation.message.id)?.content ?? "";
       generation.cancel();
