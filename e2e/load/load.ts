@@ -263,8 +263,9 @@ async function run(base: string): Promise<void> {
     }
     if (listed.length !== mine.length)
       problems.push(`workspace ${w}: ${listed.length} artifacts, expected ${mine.length}`);
+    const byTitle = Map.groupBy(listed, ({ title }) => title);
     for (const want of mine) {
-      const found = listed.filter(({ title }) => title === want.title);
+      const found = byTitle.get(want.title) ?? [];
       if (found.length !== 1) problems.push(`${want.title}: ${found.length} copies`);
       else if (found[0]?.content !== want.content) problems.push(`${want.title}: content differs`);
       else if (found[0]?.sessionId !== want.sessionId) problems.push(`${want.title}: in the wrong session`);

@@ -9,38 +9,11 @@ import { ErrorResponse } from "@folio/protocol";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { apiAs, call, newSession, newWorkspace } from "../../test/client.js";
+import { mutated } from "../../test/fuzz-inputs.js";
 import { storeDigest } from "../../test/store-digest.js";
 import { settled } from "../../test/workspace-helpers.js";
 
 const fence = "```";
-
-const wild = fc.oneof(
-  fc.anything({ maxDepth: 2 }),
-  fc.string({ unit: "binary", maxLength: 40 }),
-  fc.integer(),
-  fc.double(),
-  fc.constantFrom(null, true, "", " ", -1, 0, 2 ** 53, "../x", "\u0000", "💥".repeat(40), { $gt: "" }),
-  fc.string({ minLength: 200, maxLength: 400 }),
-);
-
-function mutated(base: Record<string, unknown>) {
-  const fields = Object.fromEntries(
-    Object.entries(base).map(([key, value]) => [
-      key,
-      fc.oneof(
-        { weight: 3, arbitrary: fc.constant(value) },
-        { weight: 1, arbitrary: wild },
-        { weight: 1, arbitrary: fc.constant(undefined) },
-      ),
-    ]),
-  );
-  return fc
-    .tuple(fc.record(fields), fc.dictionary(fc.string({ maxLength: 12 }), wild, { maxKeys: 2 }), fc.boolean())
-    .map(([body, extra, withExtra]) => {
-      const kept = Object.fromEntries(Object.entries(body).filter(([, value]) => value !== undefined));
-      return withExtra ? { ...extra, ...kept } : kept;
-    });
-}
 
 interface Body {
   contentType: string | null;

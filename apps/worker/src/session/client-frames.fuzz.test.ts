@@ -8,6 +8,7 @@ import { ClientFrame, type ServerFrame, ServerFrame as ServerFrameSchema } from 
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { connect, newSession, postJson, type TestSocket } from "../../test/client.js";
+import { mutated } from "../../test/fuzz-inputs.js";
 import { storeDigest } from "../../test/store-digest.js";
 import { settled } from "../../test/workspace-helpers.js";
 
@@ -15,36 +16,6 @@ const fence = "```";
 /** Cases per socket: each sends two frames (the case and a ping), well inside a socket's burst of 120. */
 const CASES_PER_SOCKET = 50;
 const FRAME_TYPES = ClientFrame.options.map((option) => option.shape.type.value);
-
-/** Any value a field could be given instead of the right one. */
-const wild = fc.oneof(
-  fc.anything({ maxDepth: 2 }),
-  fc.string({ unit: "binary", maxLength: 40 }),
-  fc.integer(),
-  fc.double(),
-  fc.constantFrom(null, true, "", " ", -1, 0, 2 ** 53, "../../etc", "<script>", "\u0000", "💥".repeat(40)),
-  fc.string({ minLength: 129, maxLength: 300 }),
-);
-
-/** A frame of `base`'s type where each field may be replaced or dropped, and fields may be added. */
-function mutated(base: Record<string, unknown>) {
-  const fields = Object.fromEntries(
-    Object.entries(base).map(([key, value]) => [
-      key,
-      fc.oneof(
-        { weight: 3, arbitrary: fc.constant(value) },
-        { weight: 1, arbitrary: wild },
-        { weight: 1, arbitrary: fc.constant(undefined) },
-      ),
-    ]),
-  );
-  return fc
-    .tuple(fc.record(fields), fc.dictionary(fc.string({ maxLength: 12 }), wild, { maxKeys: 2 }), fc.boolean())
-    .map(([frame, extra, withExtra]) => {
-      const kept = Object.fromEntries(Object.entries(frame).filter(([, value]) => value !== undefined));
-      return withExtra ? { ...extra, ...kept } : kept;
-    });
-}
 
 /** Valid frames of every type for this session, to mutate. */
 function baseFrames(sessionId: string, artifactId: string, messageId: string): Record<string, unknown>[] {
