@@ -15,6 +15,8 @@ export default defineConfig({
   ],
   test: {
     globalSetup: ["./test/global-setup.ts"],
+    // script/test runs this suite beside the e2e suite on two cores: a test of 2 s alone took over 5 s there.
+    testTimeout: 20_000,
     reporters: ["default", ["json", { outputFile: "reports/vitest.json" }]],
     // The Worker's JSON log lines (observability/log.ts), one per save, would bury the report.
     onConsoleLog: (log) => !log.startsWith('{"level":'),
