@@ -29,6 +29,8 @@ export function folioServer(port: number, vars: Record<string, string> = {}): Fo
   );
   const url = `http://127.0.0.1:${port}`;
   let child: ChildProcess | null = null;
+  // The end of what the server printed, for the error when it exits before it serves.
+  let output = "";
 
   const stateDir = join(dir, "state");
   return {
@@ -46,11 +48,17 @@ export function folioServer(port: number, vars: Record<string, string> = {}): Fo
           FOLIO_ENV_FILE: envFile,
           FOLIO_LOG_LEVEL: "warn",
         },
-        stdio: "ignore",
+        stdio: ["ignore", "ignore", "pipe"],
+      });
+      output = "";
+      child.stderr?.setEncoding("utf8");
+      child.stderr?.on("data", (text: string) => {
+        output = (output + text).slice(-4000);
       });
       const deadline = Date.now() + 60_000;
       while (Date.now() < deadline) {
-        if (child.exitCode !== null) throw new Error(`script/start exited with ${child.exitCode}`);
+        if (child.exitCode !== null)
+          throw new Error(`script/start exited with ${child.exitCode}:\n${output}`);
         try {
           if ((await fetch(`${url}/api/health`)).ok) return;
         } catch {
@@ -63,28 +71,49 @@ export function folioServer(port: number, vars: Record<string, string> = {}): Fo
     async stop() {
       const running = child;
       child = null;
-      if (!running || running.exitCode !== null) return;
+      if (!running?.pid || running.exitCode !== null) return;
       const exited = new Promise((resolve) => running.once("exit", resolve));
       running.kill("SIGTERM");
       await exited;
+      // script/start has exited once wrangler has, but workerd can hold the port a moment longer, and a start
+      // then would find it taken. Whatever still runs after a grace period is killed.
+      if (await portFreed(url, 10_000)) return;
+      signalGroup(running.pid, "SIGKILL");
+      if (!(await portFreed(url, 10_000))) throw new Error(`${url} still answers after SIGTERM and SIGKILL`);
     },
     async kill() {
       const running = child;
       child = null;
       if (!running?.pid || running.exitCode !== null) return;
       const exited = new Promise((resolve) => running.once("exit", resolve));
-      process.kill(-running.pid, "SIGKILL");
+      signalGroup(running.pid, "SIGKILL");
       await exited;
       // workerd is gone once nothing answers on the port.
-      for (let tries = 0; tries < 100; tries++) {
-        try {
-          await fetch(`${url}/api/health`);
-        } catch {
-          return;
-        }
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
-      throw new Error(`${url} still answers after SIGKILL`);
+      if (!(await portFreed(url, 10_000))) throw new Error(`${url} still answers after SIGKILL`);
     },
   };
+}
+
+/** Signals every process of the group `pid` leads; one that has already gone is no error. */
+function signalGroup(pid: number, signal: NodeJS.Signals): void {
+  try {
+    process.kill(-pid, signal);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "ESRCH") throw error;
+  }
+}
+
+/** Whether nothing answers on `url` within `ms`. */
+async function portFreed(url: string, ms: number): Promise<boolean> {
+  const deadline = Date.now() + ms;
+  while (Date.now() < deadline) {
+    try {
+      await fetch(`${url}/api/health`, { signal: AbortSignal.timeout(1000) });
+    } catch (error) {
+      // Refused: nobody listens any more. A timeout means something still holds the port.
+      if ((error as Error).name !== "TimeoutError") return true;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return false;
 }
