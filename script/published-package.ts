@@ -44,7 +44,7 @@ export function packInstallAndRun(packageDir: string, script: string): Installed
  * `npm install` of the tarball into the project, its dependencies from the registry. A registry that stalls or
  * drops a connection is not a fault of the package: each request gives up after 20 s (npm's default waits 5
  * minutes, and one stalled request once took a whole CI run's test timeout), and the install is tried three
- * times; the last failure says what npm said.
+ * times; the last failure says what npm said. A certificate npm does not trust is not retried.
  */
 function installFromRegistry(project: string, tarball: string): void {
   const args = ["install", "--no-audit", "--no-fund", "--loglevel=error", "--fetch-timeout=20000", tarball];
@@ -53,8 +53,15 @@ function installFromRegistry(project: string, tarball: string): void {
       execFileSync("npm", args, { cwd: project, stdio: "pipe" });
       return;
     } catch (error) {
-      if (attempt < 3) continue;
       const stderr = String((error as { stderr?: Buffer }).stderr ?? "").slice(-2000);
+      // An untrusted certificate fails every attempt the same way: the environment naming the machine's CA
+      // (NODE_EXTRA_CA_CERTS, npm_config_cafile) did not reach npm; turbo passes only what turbo.json lists.
+      if (/CERT|certificate/.test(stderr)) {
+        throw new Error(
+          `npm does not trust the registry's certificate (is its CA in the environment?): ${stderr}`,
+        );
+      }
+      if (attempt < 3) continue;
       throw new Error(`npm install failed three times: ${stderr}`);
     }
   }
