@@ -16,6 +16,7 @@ import conversations from "../../test/fixtures/chatgpt-conversations.json";
 import { importAnswer, settled } from "../../test/workspace-helpers.js";
 import { createSession } from "../http/new-session.js";
 import type { SessionImport } from "../session/archive-import.js";
+import { sha256Hex } from "./digest.js";
 
 const fence = "```";
 
@@ -117,6 +118,75 @@ function comparable(manifest: FolioExport) {
     artifacts: artifactIds.map((id) => artifactNames.get(id)),
   }));
   return { sessions, collections };
+}
+
+/** A Folio export written by hand: one session per content, each with one artifact whose only version it is. */
+async function handMadeExport(contents: string[]): Promise<Uint8Array> {
+  const files: Record<string, Uint8Array> = {};
+  const sessions = await Promise.all(
+    contents.map(async (content, i) => {
+      const path = `s${i}/part.txt`;
+      files[path] = strToU8(content);
+      return {
+        id: `session-${i}`,
+        title: `Session ${i}`,
+        createdAt: i,
+        folder: `s${i}`,
+        messages: [],
+        artifacts: [
+          {
+            id: `artifact-${i}`,
+            messageId: null,
+            createdAt: i,
+            versions: [
+              {
+                version: 1,
+                title: "part.txt",
+                description: null,
+                type: "code" as const,
+                language: "text",
+                metadata: {},
+                createdAt: i,
+                source: "import" as const,
+                messageId: null,
+                restoredFrom: null,
+                path,
+                bytes: files[path]?.length ?? 0,
+                sha256: await sha256Hex(content),
+              },
+            ],
+          },
+        ],
+      };
+    }),
+  );
+  const manifest: FolioExport = {
+    format: "folio-export",
+    version: 1,
+    exportedAt: 0,
+    scope: "workspace",
+    sessions,
+    collections: [],
+  };
+  return zipSync({ ...files, "folio.json": strToU8(JSON.stringify(manifest)) });
+}
+
+/** The zip with the deflated data of the file at `path` made invalid (its first block of a type that does not exist). */
+function damaged(zip: Uint8Array, path: string): Uint8Array {
+  const copy = zip.slice();
+  const view = new DataView(copy.buffer);
+  const name = strToU8(path);
+  for (let at = 0; at + 30 < copy.length; at++) {
+    if (view.getUint32(at, true) !== 0x04034b50) continue;
+    const nameLength = view.getUint16(at + 26, true);
+    const extraLength = view.getUint16(at + 28, true);
+    const found = copy.subarray(at + 30, at + 30 + nameLength);
+    if (found.length === name.length && found.every((byte, i) => byte === name[i])) {
+      copy[at + 30 + nameLength + extraLength] = 0b111; // final block, type 3: invalid
+      return copy;
+    }
+  }
+  throw new Error(`${path} is not in the zip`);
 }
 
 describe("export", () => {
@@ -241,6 +311,35 @@ describe("import of a Folio export", () => {
     expect(changed.sessions.map((s) => s.status)).toEqual(["conflict", "skipped"]);
     expect(changed.sessions[0]?.sessionId).toBe(first.sessions[0]?.sessionId);
     expect(await sessions(target.token)).toHaveLength(2);
+  });
+
+  it("imports sessions more than one unpacking pass holds (8 MiB), each with its exact content", async () => {
+    // Twelve sessions of 0.95 MiB each unpack in two passes over the zip, not twelve.
+    const contents = Array.from({ length: 12 }, (_, i) =>
+      `${i}`.padEnd(1_000_000, String.fromCharCode(97 + i)),
+    );
+    const target = await newWorkspace();
+    const summary = await importZip(target.token, await handMadeExport(contents));
+    expect(summary.sessions.map((s) => [s.title, s.status, s.versions])).toEqual(
+      contents.map((_, i) => [`Session ${i}`, "added", 1]),
+    );
+    const files = unzipSync(await exported(target.token));
+    const kept = manifestOf(await exported(target.token)).sessions.map((session) => {
+      const path = session.artifacts[0]?.versions[0]?.path as string;
+      return [session.title, new TextDecoder().decode(files[path])];
+    });
+    expect(
+      kept.sort(([a], [b]) => (a as string).localeCompare(b as string, "en", { numeric: true })),
+    ).toEqual(contents.map((content, i) => [`Session ${i}`, content]));
+  });
+
+  it("fails only the session whose file is damaged, whichever sessions are unpacked with it", async () => {
+    const zip = damaged(await handMadeExport(["first\n", "second\n", "third\n"]), "s1/part.txt");
+    const target = await newWorkspace();
+    const summary = await importZip(target.token, zip);
+    expect(summary.sessions.map((s) => s.status)).toEqual(["added", "failed", "added"]);
+    expect(summary.sessions[1]?.error).toMatch(/the archive is damaged/);
+    expect((await sessions(target.token)).map((s) => s.title).sort()).toEqual(["Session 0", "Session 2"]);
   });
 
   it("refuses a session whose files do not match the manifest, keeping nothing of it, and imports the rest", async () => {

@@ -1,6 +1,8 @@
 /**
- * Reading a Folio export: `folio.json` validated against its schema, then each session's files unpacked only when
- * its turn comes, each checked against the manifest (size, SHA-256, UTF-8) before anything is stored.
+ * Reading a Folio export: `folio.json` validated against its schema, then each session's files unpacked when its
+ * turn comes, each checked against the manifest (size, SHA-256, UTF-8) before anything is stored. Files are
+ * unpacked a few megabytes of sessions at a time: each pass over the zip reads its whole directory, so a pass per
+ * session would cost sessions × entries, and one pass for all would hold the whole unpacked zip in memory.
  */
 import {
   FolioExport,
@@ -18,14 +20,18 @@ import { type ImportBatch, MAX_IMPORT_SESSIONS, refused } from "./import-source.
 
 /** What a zip may unpack to, in all, as its directory declares it (a guard against zip bombs). */
 const MAX_UNPACKED_BYTES = 256 * 1024 * 1024;
+/** What one pass unpacks at most, as the directory declares it, unless a single session alone is larger. */
+const UNPACK_BATCH_BYTES = 8 * 1024 * 1024;
 
 export async function readFolioExport(zip: Uint8Array): Promise<Validated<ImportBatch>> {
   let declared = 0;
+  const sizes = new Map<string, number>();
   let files: Unzipped;
   try {
     files = unzipSync(zip, {
       filter: (file) => {
         declared += file.originalSize;
+        sizes.set(file.name, file.originalSize);
         return file.name === MANIFEST_PATH;
       },
     });
@@ -51,14 +57,15 @@ export async function readFolioExport(zip: Uint8Array): Promise<Validated<Import
   if (manifest.value.sessions.length > MAX_IMPORT_SESSIONS) {
     return refused(`at most ${MAX_IMPORT_SESSIONS} sessions in one import`);
   }
+  const unpacker = new SessionUnpacker(zip, manifest.value.sessions, sizes);
   const sources = await Promise.all(
-    manifest.value.sessions.map(async (session) => ({
+    manifest.value.sessions.map(async (session, index) => ({
       origin: `folio:${session.id}`,
       exportedSessionId: session.id,
       title: session.title || "Imported chat",
       digest: await sha256Hex(JSON.stringify(session)),
       artifactIds: session.artifacts.map((artifact) => artifact.id),
-      read: () => Promise.resolve(readSession(zip, session)),
+      read: () => readSession(unpacker, index, session),
     })),
   );
   return { ok: true, value: { sources, collections: manifest.value.collections } };
@@ -66,14 +73,80 @@ export async function readFolioExport(zip: Uint8Array): Promise<Validated<Import
 
 const decoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 
+type ManifestSession = Manifest["sessions"][number];
+
+function pathsOf(session: ManifestSession): string[] {
+  return session.artifacts.flatMap((artifact) => artifact.versions.map((version) => version.path));
+}
+
+/**
+ * Unpacks the files of the session asked for together with those of the sessions after it, up to
+ * `UNPACK_BATCH_BYTES`, and keeps them until they are asked for. Asked in order, as an import asks, the zip is
+ * passed over about (unpacked bytes / batch bytes) times, whatever the number of sessions.
+ */
+class SessionUnpacker {
+  private readonly unpacked = new Map<number, Unzipped>();
+  private readonly zip: Uint8Array;
+  private readonly sessions: ManifestSession[];
+  /** Each entry's unpacked size, as the zip's directory declares it. */
+  private readonly sizes: Map<string, number>;
+
+  constructor(zip: Uint8Array, sessions: ManifestSession[], sizes: Map<string, number>) {
+    this.zip = zip;
+    this.sessions = sessions;
+    this.sizes = sizes;
+  }
+
+  /** The files of session `index` found in the zip, by path; each session's are handed out once. */
+  take(index: number): Unzipped {
+    if (!this.unpacked.has(index)) this.unpackFrom(index);
+    const files = this.unpacked.get(index) ?? {};
+    this.unpacked.delete(index);
+    return files;
+  }
+
+  private unpackFrom(first: number): void {
+    this.unpacked.clear();
+    /** Which of the batch's sessions name each path (a manifest may name one file twice). */
+    const sessionsOf = new Map<string, number[]>();
+    let bytes = 0;
+    let last = first;
+    for (let index = first; index < this.sessions.length; index++) {
+      const paths = pathsOf(this.sessions[index] as ManifestSession);
+      const size = paths.reduce((sum, path) => sum + (this.sizes.get(path) ?? 0), 0);
+      if (index > first && bytes + size > UNPACK_BATCH_BYTES) break;
+      bytes += size;
+      last = index;
+      for (const path of paths) {
+        const named = sessionsOf.get(path);
+        if (!named) sessionsOf.set(path, [index]);
+        else if (named.at(-1) !== index) named.push(index);
+      }
+    }
+    let files: Unzipped;
+    try {
+      files = unzipSync(this.zip, { filter: (file) => sessionsOf.has(file.name) });
+    } catch (error) {
+      // A damaged file fails only the session it belongs to: the first session is tried alone, and the others
+      // are unpacked when asked for.
+      if (last === first) throw error;
+      const own = new Set(pathsOf(this.sessions[first] as ManifestSession));
+      this.unpacked.set(first, unzipSync(this.zip, { filter: (file) => own.has(file.name) }));
+      return;
+    }
+    for (let index = first; index <= last; index++) this.unpacked.set(index, {});
+    for (const [path, data] of Object.entries(files)) {
+      for (const index of sessionsOf.get(path) ?? []) (this.unpacked.get(index) as Unzipped)[path] = data;
+    }
+  }
+}
+
 async function readSessionFiles(
-  zip: Uint8Array,
-  session: Manifest["sessions"][number],
+  unpacker: SessionUnpacker,
+  index: number,
+  session: ManifestSession,
 ): Promise<Validated<SessionImport>> {
-  const paths = new Set(
-    session.artifacts.flatMap((artifact) => artifact.versions.map((version) => version.path)),
-  );
-  const files = unzipSync(zip, { filter: (file) => paths.has(file.name) });
+  const files = unpacker.take(index);
   const messageIds = new Set(session.messages.map((message) => message.id));
   const artifacts: SessionImport["artifacts"] = [];
   for (const artifact of session.artifacts) {
@@ -111,11 +184,14 @@ async function readSessionFiles(
   };
 }
 
-function readSession(
-  zip: Uint8Array,
-  session: Manifest["sessions"][number],
+async function readSession(
+  unpacker: SessionUnpacker,
+  index: number,
+  session: ManifestSession,
 ): Promise<Validated<SessionImport>> {
-  return readSessionFiles(zip, session).catch((error: Error) =>
-    refused(`the archive is damaged: ${error.message}`),
-  );
+  try {
+    return await readSessionFiles(unpacker, index, session);
+  } catch (error) {
+    return refused(`the archive is damaged: ${(error as Error).message}`);
+  }
 }
