@@ -3,7 +3,7 @@ import type { Env } from "./env.js";
 import { refuseForeignHost } from "./http/request-guards.js";
 import { errorResponse } from "./http/responses.js";
 import { routeApi } from "./http/router.js";
-import { errorText, log } from "./observability/log.js";
+import { errorText, log, loggedPath } from "./observability/log.js";
 import { previewBootstrapResponse, previewFrameResponse } from "./preview/frame.js";
 
 export { Session } from "./session/session.js";
@@ -20,7 +20,7 @@ export default {
       } catch (error) {
         log({
           event: "request.failed",
-          type: `${request.method} ${withoutSecrets(url.pathname)}`,
+          type: `${request.method} ${loggedPath(url.pathname)}`,
           error: errorText(error),
         });
         return errorResponse("internal", "the request failed");
@@ -31,8 +31,3 @@ export default {
     return env.ASSETS.fetch(request);
   },
 } satisfies ExportedHandler<Env>;
-
-/** A path as a log may name it: a share link's token is a credential. */
-function withoutSecrets(path: string): string {
-  return path.replace(/^\/api\/share\/[^/]+/, "/api/share/:token");
-}

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { api, connect, newSession } from "../../test/client.js";
+import { loggedPath } from "./log.js";
 
 const fence = "```";
 /** Words that are in the artifact's content only: no log line may carry them. */
@@ -90,5 +91,27 @@ describe("structured logs", () => {
       }),
     ]);
     expect(raw.filter((text) => text.includes(SECRET))).toEqual([]);
+  });
+});
+
+describe("a logged request path", () => {
+  it("names a share link by its route, never by its token, wherever the path goes on", () => {
+    const token = "s3cr3t-share-token";
+    for (const rest of ["", "/copy", "/artifacts/a1", "/artifacts/a1/raw"]) {
+      const path = loggedPath(`/api/share/${token}${rest}`);
+      expect(path).toBe(`/api/share/:token${rest}`);
+      expect(path).not.toContain(token);
+    }
+  });
+
+  it("keeps every other path as it is", () => {
+    for (const path of [
+      "/api/sessions/abc/artifacts",
+      "/api/shares",
+      "/api/workspace/share/x",
+      "/api/health",
+    ]) {
+      expect(loggedPath(path)).toBe(path);
+    }
   });
 });

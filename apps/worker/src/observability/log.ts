@@ -64,6 +64,11 @@ export function since(start: number): number {
   return Date.now() - start;
 }
 
+/** A request's path as a line may name it: a share link's token is a credential, so it is replaced. */
+export function loggedPath(path: string): string {
+  return path.replace(/^\/api\/share\/[^/]+/, "/api/share/:token");
+}
+
 /** An error's message, cut short: enough to say what failed, never a whole response body. */
 export function errorText(error: unknown): string {
   const text = error instanceof Error ? error.message : String(error);
