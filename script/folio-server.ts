@@ -29,44 +29,60 @@ export function folioServer(port: number, vars: Record<string, string> = {}): Fo
   );
   const url = `http://127.0.0.1:${port}`;
   let child: ChildProcess | null = null;
-  // The end of what the server printed, for the error when it exits before it serves.
-  let output = "";
 
   const stateDir = join(dir, "state");
+
+  /** Starts script/start: it serves, or it exited first, having printed `output` (its end). */
+  async function spawnServer(): Promise<{ served: true } | { served: false; output: string }> {
+    const started = spawn("bash", [join(import.meta.dirname, "start")], {
+      // Its own process group, so that kill() reaches wrangler and workerd too.
+      detached: true,
+      env: {
+        ...process.env,
+        PORT: String(port),
+        FOLIO_PREBUILT: "1",
+        FOLIO_STATE_DIR: stateDir,
+        FOLIO_ENV_FILE: envFile,
+        FOLIO_LOG_LEVEL: "warn",
+      },
+      stdio: ["ignore", "ignore", "pipe"],
+    });
+    child = started;
+    let output = "";
+    started.stderr?.setEncoding("utf8");
+    started.stderr?.on("data", (text: string) => {
+      output = (output + text).slice(-4000);
+    });
+    const deadline = Date.now() + 60_000;
+    while (Date.now() < deadline) {
+      if (started.exitCode !== null) {
+        child = null;
+        return { served: false, output: output || `(exit code ${started.exitCode}, nothing printed)` };
+      }
+      try {
+        const health = await fetch(`${url}/api/health`, { signal: AbortSignal.timeout(2000) });
+        if (health.ok) return { served: true };
+      } catch {
+        // not listening yet (or something that is not a Folio server holds the port, and never answers)
+      }
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    throw new Error(`no server on ${url} after 60 s`);
+  }
+
   return {
     url,
     stateDir,
     async start() {
-      child = spawn("bash", [join(import.meta.dirname, "start")], {
-        // Its own process group, so that kill() reaches wrangler and workerd too.
-        detached: true,
-        env: {
-          ...process.env,
-          PORT: String(port),
-          FOLIO_PREBUILT: "1",
-          FOLIO_STATE_DIR: stateDir,
-          FOLIO_ENV_FILE: envFile,
-          FOLIO_LOG_LEVEL: "warn",
-        },
-        stdio: ["ignore", "ignore", "pipe"],
-      });
-      output = "";
-      child.stderr?.setEncoding("utf8");
-      child.stderr?.on("data", (text: string) => {
-        output = (output + text).slice(-4000);
-      });
-      const deadline = Date.now() + 60_000;
-      while (Date.now() < deadline) {
-        if (child.exitCode !== null)
-          throw new Error(`script/start exited with ${child.exitCode}:\n${output}`);
-        try {
-          if ((await fetch(`${url}/api/health`)).ok) return;
-        } catch {
-          // not listening yet
+      // A port still held by a server that has just stopped is waited for; any other failure to start is final.
+      for (let attempt = 1; ; attempt++) {
+        const started = await spawnServer();
+        if (started.served) return;
+        if (!started.output.includes("Address already in use") || attempt === 3) {
+          throw new Error(`script/start exited before serving:\n${started.output}`);
         }
-        await new Promise((resolve) => setTimeout(resolve, 200));
+        await portFreed(url, 10_000);
       }
-      throw new Error(`no server on ${url} after 60 s`);
     },
     async stop() {
       const running = child;
