@@ -79,7 +79,7 @@ describe("REST: messages", () => {
     await settled(sessionId);
     const newest = await body<{ artifacts: Artifact[] }>(await api("/api/artifacts?limit=1"));
     expect(newest.artifacts[0]?.content).toBe(`${blocks.length - 1}\n`);
-  }, 60_000); // about 5 s here, indexed; a quadratic cost takes minutes
+  }, 120_000); // about 5 s alone, 25 s beside the e2e suite in script/test; a quadratic cost takes far longer
 
   it("stores every artifact of an import exactly as written, in order, small and large alike", async () => {
     const sessionId = await newSession();
