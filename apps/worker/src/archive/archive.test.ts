@@ -342,6 +342,16 @@ describe("import of a Folio export", () => {
     expect((await sessions(target.token)).map((s) => s.title).sort()).toEqual(["Session 0", "Session 2"]);
   });
 
+  it("refuses the rest of an archive once more than 8 of its files will not unpack", async () => {
+    let zip = await handMadeExport(Array.from({ length: 12 }, (_, i) => `session ${i}\n`));
+    for (let i = 2; i < 12; i++) zip = damaged(zip, `s${i}/part.txt`);
+    const target = await newWorkspace();
+    const summary = await importZip(target.token, zip);
+    expect(summary.sessions.map((s) => s.status)).toEqual(Array(12).fill("failed"));
+    expect(summary.sessions.every((s) => /the archive is damaged/.test(s.error ?? ""))).toBe(true);
+    expect(await sessions(target.token)).toEqual([]);
+  });
+
   it("refuses a session whose files do not match the manifest, keeping nothing of it, and imports the rest", async () => {
     const source = await seeded();
     const files = unzipSync(await exported(source.token));

@@ -22,6 +22,8 @@ import { type ImportBatch, MAX_IMPORT_SESSIONS, refused } from "./import-source.
 const MAX_UNPACKED_BYTES = 256 * 1024 * 1024;
 /** What one pass unpacks at most, as the directory declares it, unless a single session alone is larger. */
 const UNPACK_BATCH_BYTES = 8 * 1024 * 1024;
+/** Damaged files one pass gets past (each costs a pass more) before the rest of the archive is refused. */
+const MAX_DAMAGED_FILES = 8;
 
 export async function readFolioExport(zip: Uint8Array): Promise<Validated<ImportBatch>> {
   let declared = 0;
@@ -82,10 +84,14 @@ function pathsOf(session: ManifestSession): string[] {
 /**
  * Unpacks the files of the session asked for together with those of the sessions after it, up to
  * `UNPACK_BATCH_BYTES`, and keeps them until they are asked for. Asked in order, as an import asks, the zip is
- * passed over about (unpacked bytes / batch bytes) times, whatever the number of sessions.
+ * passed over about (unpacked bytes / batch bytes) times, whatever the number of sessions. A file that does not
+ * unpack fails only the sessions naming it, for one more pass each, up to `MAX_DAMAGED_FILES` in a pass; past
+ * that the rest of the archive is refused as damaged.
  */
 class SessionUnpacker {
-  private readonly unpacked = new Map<number, Unzipped>();
+  private readonly unpacked = new Map<number, Validated<Unzipped>>();
+  /** Why every session not yet handed out is refused, once too many files would not unpack. */
+  private broken: Validated<never> | null = null;
   private readonly zip: Uint8Array;
   private readonly sessions: ManifestSession[];
   /** Each entry's unpacked size, as the zip's directory declares it. */
@@ -98,9 +104,9 @@ class SessionUnpacker {
   }
 
   /** The files of session `index` found in the zip, by path; each session's are handed out once. */
-  take(index: number): Unzipped {
-    if (!this.unpacked.has(index)) this.unpackFrom(index);
-    const files = this.unpacked.get(index) ?? {};
+  take(index: number): Validated<Unzipped> {
+    if (!this.unpacked.has(index) && !this.broken) this.unpackFrom(index);
+    const files = this.unpacked.get(index) ?? this.broken ?? { ok: true, value: {} };
     this.unpacked.delete(index);
     return files;
   }
@@ -123,20 +129,40 @@ class SessionUnpacker {
         else if (named.at(-1) !== index) named.push(index);
       }
     }
-    let files: Unzipped;
-    try {
-      files = unzipSync(this.zip, { filter: (file) => sessionsOf.has(file.name) });
-    } catch (error) {
-      // A damaged file fails only the session it belongs to: the first session is tried alone, and the others
-      // are unpacked when asked for.
-      if (last === first) throw error;
-      const own = new Set(pathsOf(this.sessions[first] as ManifestSession));
-      this.unpacked.set(first, unzipSync(this.zip, { filter: (file) => own.has(file.name) }));
-      return;
+    /** What unpacking each damaged file said. */
+    const damaged = new Map<string, string>();
+    let files: Unzipped | null = null;
+    while (files === null) {
+      // fflate unpacks each file as soon as the filter accepts it, so a throw is the last accepted file's (the
+      // entries' headers all read once already, for the manifest).
+      const accepted: { name: string | null } = { name: null };
+      try {
+        files = unzipSync(this.zip, {
+          filter: (file) => {
+            accepted.name = sessionsOf.has(file.name) && !damaged.has(file.name) ? file.name : null;
+            return accepted.name !== null;
+          },
+        });
+      } catch (error) {
+        const message = (error as Error).message;
+        if (accepted.name === null || damaged.size === MAX_DAMAGED_FILES) {
+          this.broken = refused(`the archive is damaged: ${message}`);
+          return;
+        }
+        damaged.set(accepted.name, message);
+      }
     }
-    for (let index = first; index <= last; index++) this.unpacked.set(index, {});
+    for (let index = first; index <= last; index++) this.unpacked.set(index, { ok: true, value: {} });
+    for (const [path, message] of damaged) {
+      for (const index of sessionsOf.get(path) ?? []) {
+        this.unpacked.set(index, refused(`the archive is damaged: ${path}: ${message}`));
+      }
+    }
     for (const [path, data] of Object.entries(files)) {
-      for (const index of sessionsOf.get(path) ?? []) (this.unpacked.get(index) as Unzipped)[path] = data;
+      for (const index of sessionsOf.get(path) ?? []) {
+        const session = this.unpacked.get(index);
+        if (session?.ok) session.value[path] = data;
+      }
     }
   }
 }
@@ -146,7 +172,9 @@ async function readSessionFiles(
   index: number,
   session: ManifestSession,
 ): Promise<Validated<SessionImport>> {
-  const files = unpacker.take(index);
+  const unpacked = unpacker.take(index);
+  if (!unpacked.ok) return unpacked;
+  const files = unpacked.value;
   const messageIds = new Set(session.messages.map((message) => message.id));
   const artifacts: SessionImport["artifacts"] = [];
   for (const artifact of session.artifacts) {
