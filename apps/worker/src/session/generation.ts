@@ -83,7 +83,8 @@ export class Generation {
   async run(): Promise<void> {
     const { model, history, broadcast, idleTimeoutMs } = this.options;
     broadcast({ type: "message_start", message: this.message });
-    let stalled = false;
+    /** Why the idle timer stopped the model, once it has. */
+    let stalled: Error | null = null;
     let lastText = Date.now();
     // One timer, re-armed only when it fires (resetting one at every chunk held back the object's other timers
     // in workerd), and none when no timeout is given.
@@ -92,7 +93,7 @@ export class Generation {
       idle = setTimeout(() => {
         const quiet = Date.now() - lastText;
         if (quiet < timeout) return watch(timeout, timeout - quiet);
-        stalled = true;
+        stalled = stalledError(model.name, timeout);
         this.controller.abort();
       }, wait);
     };
@@ -106,14 +107,14 @@ export class Generation {
         this.handle(this.blocks.write(text));
         this.checkpointIfDue();
       }
-      if (stalled) throw stalledError(model.name, idleTimeoutMs ?? 0);
+      if (stalled) throw stalled;
       clearTimeout(idle);
       this.handle(this.blocks.end());
       this.finish(this.controller.signal.aborted ? "cancelled" : "complete");
     } catch (thrown) {
       clearTimeout(idle);
       // A stream cut short by the idle timer may throw its abort: the timer's reason is the one to tell.
-      const error = stalled ? stalledError(model.name, idleTimeoutMs ?? 0) : thrown;
+      const error = stalled ?? thrown;
       this.handle(this.blocks.end());
       this.finish("error");
       // Clients hear which provider failed and how, in a few words; the detail (the provider's own words) is for
