@@ -92,7 +92,9 @@ async function ask(socket: FrameSocket, content: string, requestId: string) {
       await sleep(50);
       continue;
     }
-    const at = socket.received.findIndex(({ frame }) => frame === first);
+    // Where that frame is: looked for from `from` on, not from the socket's first frame.
+    let at = from;
+    while (socket.received[at]?.frame !== first) at++;
     const start = await socket.next("message_start", () => true, { after: at, timeoutMs: 120_000 });
     const id = start.message.id;
     return socket.next("message_done", (frame) => frame.message.id === id, { after: at, timeoutMs: 120_000 });
