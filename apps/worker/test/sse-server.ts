@@ -10,6 +10,8 @@
  * - /hang/v1/… — streams part of an answer with one closed block, then sends nothing, holding the connection
  *   open for up to 10 s.
  * - /garbage/v1/… — an event whose data is not JSON.
+ * - /runaway/v1/… — an answer that never stops being long: 3 MB of prose and small blocks.
+ * - /huge-block/v1/… — one code block of 2.5 MB (with two-byte characters), then its closing fence.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -35,6 +37,19 @@ function tinyBlocks(): string {
     size += block.length;
   }
   return blocks.join("");
+}
+
+/** Text of about `bytes` bytes of UTF-8, made of `unit` repeated. */
+function repeated(unit: string, bytes: number): string {
+  return unit.repeat(Math.ceil(bytes / Buffer.byteLength(unit)));
+}
+
+/** Streams a whole answer in events of 64 KiB, then stops. */
+function streamWhole(response: ServerResponse, answer: string): void {
+  startEvents(response);
+  const events: string[] = [];
+  for (let at = 0; at < answer.length; at += 64 * 1024) events.push(event(answer.slice(at, at + 64 * 1024)));
+  response.end(`${events.join("")}${event("", "stop")}data: [DONE]\n\n`);
 }
 
 async function readBody(request: IncomingMessage): Promise<ChatRequest> {
@@ -139,6 +154,12 @@ async function handle(request: IncomingMessage, response: ServerResponse): Promi
       response.end(`${events.join("")}${event("", "stop")}data: [DONE]\n\n`);
       return;
     }
+    case "runaway":
+      streamWhole(response, repeated(`Step by step.\n\n${fence}js\nconsole.log("step");\n${fence}\n\n`, 3e6));
+      return;
+    case "huge-block":
+      streamWhole(response, `The page:\n\n${fence}html\n${repeated("<p>café crème</p>\n", 2.5e6)}${fence}\n`);
+      return;
     case "garbage":
       startEvents(response);
       response.end("data: {not json\n\n");

@@ -14,6 +14,7 @@ export type LogEventName =
   | "artifact.copied"
   | "answer.done"
   | "answer.failed"
+  | "answer.unsaved"
   | "answer.interrupted"
   | "import.answer"
   | "import.session"

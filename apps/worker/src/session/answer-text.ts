@@ -3,11 +3,15 @@
  * near the end (the text before a block that just closed) costs its own length, never the answer's: a string
  * grown by `+=` is joined into one flat copy whenever it is read, so reading it at every block was quadratic.
  */
+import { utf8Length } from "@folio/protocol";
+
 export class AnswerText {
   private pieces: string[] = [];
   /** Offset of each piece in the whole text. */
   private starts: number[] = [];
   private length = 0;
+  /** The text's size in UTF-8 bytes. */
+  private bytes = 0;
   /** The whole text, joined at most once per growth. */
   private joined: string | null = "";
 
@@ -16,7 +20,26 @@ export class AnswerText {
     this.pieces.push(piece);
     this.starts.push(this.length);
     this.length += piece.length;
+    this.bytes += utf8Length(piece);
     this.joined = null;
+  }
+
+  /**
+   * The start of `piece` that keeps the whole text within `maxBytes` of UTF-8: all of it when it fits, else cut
+   * before the first character that would not (never inside a surrogate pair). Costs the piece's length.
+   */
+  fitting(piece: string, maxBytes: number): string {
+    let room = maxBytes - this.bytes;
+    if (utf8Length(piece) <= room) return piece;
+    let end = 0;
+    while (end < piece.length) {
+      const code = piece.codePointAt(end) as number;
+      const size = code < 0x80 ? 1 : code < 0x800 ? 2 : code < 0x10000 ? 3 : 4;
+      if (size > room) break;
+      room -= size;
+      end += code >= 0x10000 ? 2 : 1;
+    }
+    return piece.slice(0, end);
   }
 
   /** The text from `start` to `end` (offsets in the whole text). */

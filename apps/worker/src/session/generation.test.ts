@@ -1,10 +1,10 @@
 import { runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
-import type { ServerFrame } from "@folio/protocol";
+import { LIMITS, type ServerFrame, utf8Length } from "@folio/protocol";
 import { describe, expect, inject, it } from "vitest";
 import { api, everyPage, newSession } from "../../test/client.js";
 import { openAiModel } from "../providers/openai.js";
-import { Generation } from "./generation.js";
+import { Generation, MAX_ANSWER_BYTES } from "./generation.js";
 import { SessionStore } from "./store.js";
 
 const server = inject("sseServerUrl");
@@ -12,7 +12,7 @@ const server = inject("sseServerUrl");
 /** Runs one answer inside the session's object, with the OpenAI-compatible provider on the loopback server. */
 async function generate(
   scenario: string,
-  during?: (generation: Generation, store: SessionStore) => Promise<void>,
+  during?: (generation: Generation, store: SessionStore, storage: DurableObjectStorage) => Promise<void>,
   idleTimeoutMs?: number,
 ) {
   const sessionId = await newSession();
@@ -29,7 +29,7 @@ async function generate(
       idleTimeoutMs,
     });
     const running = generation.run();
-    await during?.(generation, store);
+    await during?.(generation, store, state.storage);
     await running;
     return frames;
   });
@@ -141,5 +141,77 @@ describe("an answer from an OpenAI-compatible server", () => {
     expect(done.message.status).toBe("cancelled");
     expect(done.message.content.startsWith(second)).toBe(true);
     expect(done.artifacts[0]?.metadata).toMatchObject({ closed: false });
+  }, 30_000);
+});
+
+describe("every answer ends once, whatever throws", () => {
+  /** The next answer in the same session streams and completes. */
+  async function nextAnswerCompletes(sessionId: string) {
+    const stub = env.SESSION.get(env.SESSION.idFromName(sessionId));
+    const frames = await runInDurableObject(stub, async (_, state) => {
+      const frames: ServerFrame[] = [];
+      await new Generation({
+        store: new SessionStore(state.storage, sessionId),
+        model: openAiModel({ baseUrl: `${server}/ok/v1`, apiKey: "test-key", model: "tiny-1" }),
+        history: [{ role: "user", content: "Again" }],
+        broadcast: (frame) => frames.push(frame),
+      }).run();
+      return frames;
+    });
+    expect(doneOf(frames).message.status).toBe("complete");
+  }
+
+  it("cuts a runaway 3 MB answer at MAX_ANSWER_BYTES, keeping the part before and its blocks", async () => {
+    const { sessionId, frames } = await generate("runaway");
+    expect(frames.filter((frame) => frame.type === "message_done")).toHaveLength(1);
+    const done = doneOf(frames);
+    expect(done.message.status).toBe("error");
+    expect(utf8Length(done.message.content)).toBe(MAX_ANSWER_BYTES);
+    expect(done.message.content.startsWith("Step by step.\n\n```js\n")).toBe(true);
+    expect(frames.find((frame) => frame.type === "error")).toMatchObject({
+      code: "too_large",
+      message: "the answer passed 1 MiB and was cut there; what came before is kept",
+    });
+    const { messages } = (await (await api(`/api/sessions/${sessionId}/messages`)).json()) as {
+      messages: { status: string; content: string }[];
+    };
+    expect(messages.at(-1)).toEqual(
+      expect.objectContaining({ status: "error", content: done.message.content }),
+    );
+    const saved = await everyPage(`/api/sessions/${sessionId}/artifacts`, "artifacts");
+    expect(saved.length).toBe(done.artifacts.length);
+    expect(saved.length).toBeGreaterThan(10_000);
+    await nextAnswerCompletes(sessionId);
+  }, 60_000);
+
+  it("keeps a 2.5 MB block as an unclosed artifact of the bytes that fit, cut at a character", async () => {
+    const { sessionId, frames } = await generate("huge-block");
+    const done = doneOf(frames);
+    expect(done.message.status).toBe("error");
+    expect(utf8Length(done.message.content)).toBeLessThanOrEqual(MAX_ANSWER_BYTES);
+    expect(utf8Length(done.message.content)).toBeGreaterThan(MAX_ANSWER_BYTES - 4);
+    const [block] = done.artifacts;
+    expect(done.artifacts).toHaveLength(1);
+    expect(block?.metadata).toMatchObject({ closed: false });
+    expect(block?.content.startsWith("<p>café crème</p>\n")).toBe(true);
+    expect(block?.content).not.toContain("\uFFFD");
+    // An unclosed block's last line is ended for it.
+    expect(done.message.content).toContain(block?.content.slice(0, -1));
+    // So it is within what an import of Folio's own export takes back.
+    expect(utf8Length(block?.content ?? "")).toBeLessThanOrEqual(LIMITS.artifactContentBytes);
+    await nextAnswerCompletes(sessionId);
+  }, 60_000);
+
+  it("ends an answer whose session is deleted mid-answer as error, with one message_done", async () => {
+    const { frames } = await generate("slow", async (generation, _, storage) => {
+      while (!generation.snapshot().content.includes("line 2")) {
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      // As Session.destroy does: stop the answer, then delete every table under it.
+      generation.cancel();
+      await storage.deleteAll();
+    });
+    expect(frames.filter((frame) => frame.type === "message_done")).toHaveLength(1);
+    expect(doneOf(frames).message.status).toBe("error");
   }, 30_000);
 });

@@ -10,7 +10,7 @@ import {
   DESCRIPTION_LOOK_BACK,
   inferArtifact,
 } from "@folio/parser";
-import type { Artifact, Message, ServerFrame } from "@folio/protocol";
+import { type Artifact, LIMITS, type Message, type ProtocolError, type ServerFrame } from "@folio/protocol";
 import { Lineage, reviseArtifact } from "../lineage/lineage.js";
 import { bytesOf, errorText, log, since } from "../observability/log.js";
 import type { ChatModel, ModelMessage } from "../providers/model.js";
@@ -24,6 +24,12 @@ const CHECKPOINT_MS = 1000;
  * tiny blocks does not write 75,000 lines.
  */
 const LOGGED_SAVES = 100;
+/**
+ * An answer is cut at this many bytes of UTF-8, the part before kept and the answer ended `error`: its message and
+ * every block in it then fit a Durable Object's SQLite row (2 MB), the REST import's and the Folio importer's
+ * limits (1 MiB each), so whatever a model writes, Folio's own export imports again.
+ */
+export const MAX_ANSWER_BYTES = LIMITS.messageContentBytes;
 /** How long the model may go without sending text before the answer fails, unless told otherwise. */
 export const DEFAULT_IDLE_TIMEOUT_MS = 120_000;
 
@@ -80,11 +86,45 @@ export class Generation {
     this.controller.abort();
   }
 
+  /**
+   * Streams the answer to its end. Whatever throws on the way (the model, a save, the final write, a session
+   * deleted under it), the answer ends exactly once: one terminal status, one `message_done`.
+   */
   async run(): Promise<void> {
-    const { model, history, broadcast, idleTimeoutMs } = this.options;
+    const { broadcast } = this.options;
     broadcast({ type: "message_start", message: this.message });
-    /** Why the idle timer stopped the model, once it has. */
-    let stalled: Error | null = null;
+    let failure: unknown = null;
+    try {
+      await this.stream();
+    } catch (thrown) {
+      failure = thrown;
+    }
+    try {
+      // An unclosed block is kept as it stands.
+      this.handle(this.blocks.end());
+    } catch (thrown) {
+      failure ??= thrown;
+    }
+    const status = failure !== null ? "error" : this.controller.signal.aborted ? "cancelled" : "complete";
+    this.finish(status);
+    if (failure === null) return;
+    // Clients hear what failed in a few words; the detail (a provider's own words, an exception) is for the log.
+    log({
+      event: "answer.failed",
+      session: this.options.store.sessionId,
+      message: this.message.id,
+      type: this.options.model.name,
+      error: errorText(failure),
+      ms: since(this.started),
+    });
+    broadcast({ type: "error", ...failureOf(failure) });
+  }
+
+  /** Feeds the model's text through until it ends, is stopped, goes quiet or runs past MAX_ANSWER_BYTES. */
+  private async stream(): Promise<void> {
+    const { model, history, broadcast, idleTimeoutMs } = this.options;
+    /** Why the answer was stopped from here (the idle timer, the size cap), once it has been. */
+    let stopped: Error | null = null;
     let lastText = Date.now();
     // One timer, re-armed only when it fires (resetting one at every chunk held back the object's other timers
     // in workerd), and none when no timeout is given.
@@ -93,42 +133,35 @@ export class Generation {
       idle = setTimeout(() => {
         const quiet = Date.now() - lastText;
         if (quiet < timeout) return watch(timeout, timeout - quiet);
-        stalled = stalledError(model.name, timeout);
+        stopped = stalledError(model.name, timeout);
         this.controller.abort();
       }, wait);
     };
     try {
       if (idleTimeoutMs !== undefined) watch(idleTimeoutMs, idleTimeoutMs);
-      for await (const text of model.stream(history, this.controller.signal)) {
+      for await (const chunk of model.stream(history, this.controller.signal)) {
         if (this.controller.signal.aborted) break;
         lastText = Date.now();
-        this.text.append(text);
-        broadcast({ type: "message_delta", messageId: this.message.id, delta: text });
-        this.handle(this.blocks.write(text));
-        this.checkpointIfDue();
+        const text = this.text.fitting(chunk, MAX_ANSWER_BYTES);
+        if (text !== "") {
+          this.text.append(text);
+          broadcast({ type: "message_delta", messageId: this.message.id, delta: text });
+          this.handle(this.blocks.write(text));
+          this.checkpointIfDue();
+        }
+        if (text.length < chunk.length) {
+          stopped = new AnswerTooLarge();
+          this.controller.abort();
+          break;
+        }
       }
-      if (stalled) throw stalled;
-      clearTimeout(idle);
-      this.handle(this.blocks.end());
-      this.finish(this.controller.signal.aborted ? "cancelled" : "complete");
     } catch (thrown) {
+      // A stream cut short from here may throw its abort: the reason it was stopped is the one to tell.
+      throw stopped ?? thrown;
+    } finally {
       clearTimeout(idle);
-      // A stream cut short by the idle timer may throw its abort: the timer's reason is the one to tell.
-      const error = stalled ?? thrown;
-      this.handle(this.blocks.end());
-      this.finish("error");
-      // Clients hear which provider failed and how, in a few words; the detail (the provider's own words) is for
-      // the log only.
-      log({
-        event: "answer.failed",
-        session: this.options.store.sessionId,
-        message: this.message.id,
-        type: this.options.model.name,
-        error: errorText(error),
-        ms: since(this.started),
-      });
-      broadcast({ type: "error", code: "internal", message: `the model failed: ${summarise(error)}` });
     }
+    if (stopped) throw stopped;
   }
 
   private handle(events: CodeBlockEvent[]): void {
@@ -207,27 +240,63 @@ export class Generation {
     this.lastCheckpoint = Date.now();
   }
 
+  /**
+   * Ends the answer with its status and tells every socket, once. When the answer cannot be written (the session
+   * was deleted under it, storage failed), its status alone is tried, and the sockets still hear that it ended.
+   */
   private finish(status: "complete" | "cancelled" | "error"): void {
+    const { store, broadcast } = this.options;
     const content = this.text.toString();
-    const message = this.options.store.updateMessage(this.message.id, content, status);
+    let message: Message;
+    try {
+      message = store.updateMessage(this.message.id, content, status);
+    } catch (thrown) {
+      log({
+        event: "answer.unsaved",
+        session: store.sessionId,
+        message: this.message.id,
+        error: errorText(thrown),
+      });
+      message = { ...this.message, content, status: "error" };
+      try {
+        store.setMessageStatus(this.message.id, "error");
+      } catch {
+        // Nothing of the session is left to mark: it was deleted.
+      }
+    }
     log({
       event: "answer.done",
-      session: this.options.store.sessionId,
+      session: store.sessionId,
       message: message.id,
-      status,
+      status: message.status,
       count: this.artifacts.length,
       bytes: bytesOf(content),
       ms: since(this.started),
     });
-    this.options.broadcast({ type: "message_done", message, artifacts: this.artifacts });
+    broadcast({ type: "message_done", message, artifacts: this.artifacts });
   }
+}
+
+/** The answer ran past MAX_ANSWER_BYTES: it is cut there. */
+class AnswerTooLarge extends Error {
+  constructor() {
+    super(`the answer passed ${MAX_ANSWER_BYTES} bytes`);
+  }
+}
+
+/** What clients hear of a failed answer: the provider's summary, the size cap, or nothing of the detail. */
+function failureOf(error: unknown): ProtocolError {
+  if (error instanceof AnswerTooLarge) {
+    return {
+      code: "too_large",
+      message: "the answer passed 1 MiB and was cut there; what came before is kept",
+    };
+  }
+  const summary = error instanceof ProviderError ? error.summary : "an unexpected error";
+  return { code: "internal", message: `the model failed: ${summary}` };
 }
 
 function stalledError(model: string, ms: number): ProviderError {
   const wait = ms < 1000 ? `${ms} ms` : `${Math.round(ms / 1000)} s`;
   return new ProviderError(`${model}: no text for ${wait} mid-answer`, `${model} sent nothing for ${wait}`);
-}
-
-function summarise(error: unknown): string {
-  return error instanceof ProviderError ? error.summary : "an unexpected error";
 }

@@ -300,6 +300,17 @@ export class SessionStore {
     return toMessage(row);
   }
 
+  /** Sets a message's status alone, keeping its last stored content (an answer whose final write failed). */
+  setMessageStatus(id: string, status: MessageStatus): void {
+    this.sql.exec(
+      "UPDATE chat_messages SET status = ? WHERE session_id = ? AND id = ?",
+      status,
+      this.sessionId,
+      Number(id),
+    );
+    this.mark([SESSION_KEY]);
+  }
+
   /**
    * Stores many new artifacts (version 1), in order, as `insertArtifact` would one by one: small ones go in
    * batches, each one statement over a JSON array of rows. A statement per row cost a 1 MiB answer of 75,000
