@@ -20,7 +20,17 @@ export const ImportMessageRequest = z.strictObject({
   content: MessageContent,
 });
 export type ImportMessageRequest = z.infer<typeof ImportMessageRequest>;
-export const ImportMessageResponse = z.object({ message: Message, artifacts: z.array(Artifact) });
+/**
+ * An imported answer: its message, the first page of its blocks' artifacts in the blocks' order (at most 100, and
+ * 8 MiB of content), how many it made in all, and, when there are more, the cursor of
+ * `GET /api/sessions/:id/artifacts?messageId=` that lists the rest it created.
+ */
+export const ImportMessageResponse = z.object({
+  message: Message,
+  artifacts: z.array(Artifact),
+  artifactCount: z.number().int().min(0),
+  nextCursor: NextCursor,
+});
 export type ImportMessageResponse = z.infer<typeof ImportMessageResponse>;
 
 /**

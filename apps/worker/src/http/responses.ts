@@ -31,7 +31,7 @@ export function json(body: unknown, status = 200): Response {
 }
 
 /** A body already serialised as JSON. */
-export function jsonText(text: string, status = 200): Response {
+function jsonText(text: string, status = 200): Response {
   return new Response(text, {
     status,
     headers: { "content-type": "application/json; charset=utf-8", ...API_HEADERS },

@@ -6,6 +6,7 @@ import {
   type Artifact,
   ArtifactsQuery,
   ImportMessageRequest,
+  type ImportMessageResponse,
   type Message,
   MessagesQuery,
   type SearchResult,
@@ -16,7 +17,8 @@ import {
 import type { Page } from "../paging/page.js";
 import { WORKSPACE_HEADER } from "../session/session.js";
 import { queryOf, type Route, readBody } from "./context.js";
-import { errorResponse, jsonText, noContent, protocolErrorResponse, resultResponse } from "./responses.js";
+import { idempotencyOf } from "./idempotency-key.js";
+import { errorResponse, noContent, protocolErrorResponse, resultResponse } from "./responses.js";
 
 export const SESSION_ROUTES: Route[] = [
   {
@@ -49,11 +51,14 @@ export const SESSION_ROUTES: Route[] = [
         const body = await readBody(request);
         const imported = body.ok ? validate(ImportMessageRequest, body.value) : body;
         if (!imported.ok) return protocolErrorResponse(imported.error);
+        const idempotency = await idempotencyOf(request, imported.value);
+        if (!idempotency.ok) return protocolErrorResponse(idempotency.error);
         const stored = await env.SESSION.getByName(id as string).importMessage(
           caller.workspaceId,
           imported.value,
+          idempotency.value,
         );
-        return stored.ok ? jsonText(stored.value, 201) : protocolErrorResponse(stored.error);
+        return resultResponse(stored, (response: ImportMessageResponse) => response, 201);
       },
     },
   },

@@ -47,4 +47,11 @@ export const MIGRATIONS: Migrations = [
   // 7: an earlier version's content may be stored deflated (sqlite/compressed-text.ts): then `content` is empty
   // and `content_z` holds it.
   [`ALTER TABLE artifact_versions ADD COLUMN content_z BLOB`],
+  // 8: answers imported under an Idempotency-Key (idempotent-answers.ts): a retry finds the first answer's
+  // message and first page instead of storing it twice.
+  [
+    `CREATE TABLE IF NOT EXISTS idempotent_answers (key TEXT PRIMARY KEY, fingerprint TEXT NOT NULL,
+      message_id TEXT NOT NULL, artifact_ids TEXT NOT NULL, artifact_count INTEGER NOT NULL, next_cursor TEXT,
+      created_at INTEGER NOT NULL)`,
+  ],
 ];

@@ -1,4 +1,4 @@
-import type { Artifact, Message } from "@folio/protocol";
+import type { Artifact, ImportMessageResponse, Message } from "@folio/protocol";
 import { LIMITS } from "@folio/protocol";
 import { describe, expect, it } from "vitest";
 import { api, connect, everyPage, newSession, postJson } from "../../test/client.js";
@@ -29,7 +29,7 @@ const answer = [
 async function importAnswer(sessionId: string, content = answer) {
   const response = await postJson(`/api/sessions/${sessionId}/messages`, { role: "assistant", content });
   expect(response.status).toBe(201);
-  return (await response.json()) as { message: Message; artifacts: Artifact[] };
+  return (await response.json()) as ImportMessageResponse;
 }
 
 async function body<T>(response: Response): Promise<T> {
@@ -67,9 +67,9 @@ describe("REST: messages", () => {
       blocks.push(block);
       size += block.length;
     }
-    const { message, artifacts } = await importAnswer(sessionId, blocks.join(""));
-    expect(artifacts).toHaveLength(blocks.length);
-    expect(artifacts.at(-1)?.content).toBe(`${blocks.length - 1}\n`);
+    const { message, artifacts, artifactCount } = await importAnswer(sessionId, blocks.join(""));
+    expect(artifactCount).toBe(blocks.length);
+    expect(artifacts.map((artifact) => artifact.content)).toEqual(blocks.slice(0, 100).map((_, i) => `${i}\n`));
     const listed = await everyPage<Artifact>(
       `/api/sessions/${sessionId}/artifacts?messageId=${message.id}`,
       "artifacts",
@@ -80,6 +80,49 @@ describe("REST: messages", () => {
     const newest = await body<{ artifacts: Artifact[] }>(await api("/api/artifacts?limit=1"));
     expect(newest.artifacts[0]?.content).toBe(`${blocks.length - 1}\n`);
   }, 120_000); // about 5 s alone, 25 s beside the e2e suite in script/test; a quadratic cost takes far longer
+
+  it("answers a 1 MiB answer of empty blocks with 201: its message, count, first page and the cursor of the rest", async () => {
+    // 131,072 artifacts: answered whole, 39 MB of JSON, past the 32 MiB an RPC value may hold (it was a 500).
+    const sessionId = await newSession();
+    const content = `${fence}\n${fence}\n`.repeat(LIMITS.messageContentBytes / 8);
+    const { message, artifacts, artifactCount, nextCursor } = await importAnswer(sessionId, content);
+    expect(artifactCount).toBe(131_072);
+    expect(artifacts).toHaveLength(100);
+    const next = await body<{ artifacts: Artifact[] }>(
+      await api(`/api/sessions/${sessionId}/artifacts?messageId=${message.id}&cursor=${nextCursor}&limit=500`),
+    );
+    expect(next.artifacts[0]?.id).not.toBe(artifacts.at(-1)?.id);
+    expect(next.artifacts).toHaveLength(500);
+    expect(new Set([...artifacts, ...next.artifacts].map(({ id }) => id)).size).toBe(600);
+  }, 120_000);
+
+  it("stores an answer sent twice under one Idempotency-Key once, answering the first response again", async () => {
+    const sessionId = await newSession();
+    const send = (key: string, content = answer) =>
+      api(`/api/sessions/${sessionId}/messages`, {
+        method: "POST",
+        headers: { "content-type": "application/json", "idempotency-key": key },
+        body: JSON.stringify({ role: "assistant", content }),
+      });
+    const key = crypto.randomUUID();
+    const first = await send(key);
+    const again = await send(key);
+    expect([first.status, again.status]).toEqual([201, 201]);
+    const firstBody = await body<ImportMessageResponse>(first);
+    expect(await body<ImportMessageResponse>(again)).toEqual(firstBody);
+    const { messages } = await body<{ messages: Message[] }>(await api(`/api/sessions/${sessionId}/messages`));
+    expect(messages).toHaveLength(1);
+    expect(await everyPage(`/api/sessions/${sessionId}/artifacts`, "artifacts")).toHaveLength(3);
+    // The key of another request is refused, and stores nothing.
+    const reused = await send(key, "Another answer.");
+    expect(reused.status).toBe(409);
+    expect(await body<{ error: { code: string } }>(reused)).toMatchObject({ error: { code: "conflict" } });
+    expect(await send("not a key")).toHaveProperty("status", 400);
+    const after = await body<{ messages: Message[] }>(await api(`/api/sessions/${sessionId}/messages`));
+    expect(after.messages).toHaveLength(1);
+    // A new key is a new answer.
+    expect((await send(crypto.randomUUID())).status).toBe(201);
+  });
 
   it("stores every artifact of an import exactly as written, in order, small and large alike", async () => {
     const sessionId = await newSession();

@@ -43,7 +43,9 @@ import { MIGRATIONS } from "./migrations.js";
 import { rateLimitFrom, TokenBucket } from "./rate-limit.js";
 import { SocketBudgets, socketLimitFrom } from "./socket-budget.js";
 import { type NewArtifact, type PageQuery, SessionStore, type VersionChange } from "./store.js";
+import { answerPage } from "./answer-page.js";
 import { storeAnswer } from "./stored-answer.js";
+import { type Idempotency, IdempotentAnswers } from "./idempotent-answers.js";
 import { diffVersions } from "./version-diff.js";
 
 type Echo = { requestId?: string };
@@ -345,15 +347,29 @@ export class Session extends DurableObject<Env> {
 
   /**
    * An assistant answer written elsewhere: stored with an artifact per code block (stored-answer.ts), all in one
-   * transaction.
-   * Answers the REST body (`ImportMessageResponse`) already as JSON text: a 1 MiB answer of tiny blocks holds
-   * 75,000 artifacts, and one string crosses to the Worker far faster than that many objects.
+   * transaction. The answer is bounded whatever the answer holds (a 1 MiB answer of empty blocks is 131,072
+   * artifacts, 39 MB as JSON, past workerd's 32 MiB for an RPC value): its message, the first page of its
+   * artifacts, their count and the cursor of the rest (answer-page.ts). Under an Idempotency-Key, a retry answers
+   * the first response again and stores nothing (idempotent-answers.ts).
    */
-  async importMessage(workspaceId: string, request: ImportMessageRequest): Promise<Validated<string>> {
+  async importMessage(
+    workspaceId: string,
+    request: ImportMessageRequest,
+    idempotency?: Idempotency,
+  ): Promise<Validated<ImportMessageResponse>> {
     return this.serve(workspaceId, (store) => {
+      const answers = new IdempotentAnswers(this.ctx.storage.sql, store);
+      const earlier = idempotency && answers.replay(idempotency);
+      if (earlier) return earlier;
       const { content } = request;
       const start = Date.now();
-      const { message, saved } = store.transaction(() => storeAnswer(store, content));
+      const { response, saved } = store.transaction(() => {
+        const { message, saved } = storeAnswer(store, content);
+        const response = answerPage(store, message, saved);
+        if (idempotency) answers.remember(idempotency, response);
+        return { response, saved };
+      });
+      const { message } = response;
       log({
         event: "import.answer",
         session: this.sessionId,
@@ -371,8 +387,7 @@ export class Session extends DurableObject<Env> {
             : { type: "artifact_created", artifact },
         );
       });
-      const answer: ImportMessageResponse = { message, artifacts: saved.map(({ artifact }) => artifact) };
-      return { ok: true, value: JSON.stringify(answer) };
+      return { ok: true, value: response };
     });
   }
 

@@ -450,6 +450,13 @@ export class SessionStore {
    * The artifacts of these ids that exist, by id, read in one statement. (`+session_id` keeps SQLite from reading
    * the session's index, which scanned every artifact of the session, instead of looking each id up.)
    */
+  /** An artifact's rowid: with its creation time, where a listing's cursor stands after it. */
+  rowOf(id: string): number {
+    return this.sql
+      .exec<{ row: number }>("SELECT rowid AS row FROM artifacts WHERE id = ? AND session_id = ?", id, this.sessionId)
+      .one().row;
+  }
+
   artifactsById(ids: readonly string[]): Map<string, Artifact> {
     const rows = this.sql.exec<ArtifactRow>(
       `SELECT ${ARTIFACT_COLUMNS} FROM artifacts WHERE id IN (SELECT value FROM json_each(?)) AND +session_id = ?`,

@@ -1,0 +1,76 @@
+/**
+ * Answers imported under an `Idempotency-Key` (`POST /api/sessions/:id/messages`): the key is stored in the same
+ * transaction as the answer, with what the first response held (its message, the ids of its first page, the
+ * count and the cursor of the rest), so a retry after any failure, even one after the commit, answers that
+ * response again and stores nothing twice. Keys are kept a day, as Stripe's are.
+ */
+import type { ImportMessageResponse, ProtocolError, Validated } from "@folio/protocol";
+import type { SessionStore } from "./store.js";
+
+/** How long a key is remembered. */
+const KEPT_MS = 24 * 60 * 60 * 1000;
+
+/** The key a client sent, and a digest of the request it sent with it. */
+export interface Idempotency {
+  key: string;
+  fingerprint: string;
+}
+
+export class IdempotentAnswers {
+  constructor(
+    private readonly sql: SqlStorage,
+    private readonly store: SessionStore,
+  ) {}
+
+  /**
+   * The first response of a request made under this key, again; `null` when the key is new. The same key with
+   * another request is refused: a client reusing keys would otherwise be told an answer it never sent was stored.
+   */
+  replay({ key, fingerprint }: Idempotency): Validated<ImportMessageResponse> | null {
+    const row = this.sql
+      .exec<{ fingerprint: string; message_id: string; artifact_ids: string; artifact_count: number; next_cursor: string | null }>(
+        "SELECT fingerprint, message_id, artifact_ids, artifact_count, next_cursor FROM idempotent_answers WHERE key = ? AND created_at > ?",
+        key,
+        Date.now() - KEPT_MS,
+      )
+      .toArray()[0];
+    if (!row) return null;
+    if (row.fingerprint !== fingerprint) return { ok: false, error: REUSED };
+    const message = this.store.getMessage(row.message_id);
+    if (!message) return { ok: false, error: GONE };
+    const ids = JSON.parse(row.artifact_ids) as string[];
+    const found = this.store.artifactsById(ids);
+    const artifacts = ids.flatMap((id) => found.get(id) ?? []);
+    return {
+      ok: true,
+      value: { message, artifacts, artifactCount: row.artifact_count, nextCursor: row.next_cursor },
+    };
+  }
+
+  /** Remembers the response made under a key; the caller holds the transaction that stored the answer. */
+  remember({ key, fingerprint }: Idempotency, response: ImportMessageResponse): void {
+    const now = Date.now();
+    this.sql.exec("DELETE FROM idempotent_answers WHERE created_at <= ?", now - KEPT_MS);
+    this.sql.exec(
+      `INSERT INTO idempotent_answers (key, fingerprint, message_id, artifact_ids, artifact_count, next_cursor, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      key,
+      fingerprint,
+      response.message.id,
+      JSON.stringify(response.artifacts.map((artifact) => artifact.id)),
+      response.artifactCount,
+      response.nextCursor,
+      now,
+    );
+  }
+}
+
+const REUSED: ProtocolError = {
+  code: "conflict",
+  message: "this Idempotency-Key was used with another request: use a new key for a new request",
+};
+
+const GONE: ProtocolError = {
+  code: "conflict",
+  message: "the answer first stored under this Idempotency-Key has been deleted since",
+};
