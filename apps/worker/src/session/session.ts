@@ -156,6 +156,16 @@ export class Session extends DurableObject<Env> {
     return count;
   }
 
+  /**
+   * A repair: of the ids the workspace's index holds of this session, those it no longer has are marked, so the
+   * outbox reports them deleted.
+   */
+  async forgetMissing(workspaceId: string, artifactIds: string[]): Promise<void> {
+    const store = this.store;
+    if (!store || store.owner() !== workspaceId) return;
+    store.transaction(() => store.markMissing(artifactIds));
+  }
+
   /** Changes still to be told to the workspace (for tests and inspection). */
   async pendingReports(): Promise<number> {
     return this.outbox?.pending() ?? 0;

@@ -154,6 +154,19 @@ export class SessionStore {
       .one().n;
   }
 
+  /** Marks the ids of no artifact here, so the outbox reports them deleted (a repair of the workspace's index). */
+  markMissing(ids: readonly string[]): void {
+    const missing = this.sql
+      .exec<{ id: string }>(
+        "SELECT value AS id FROM json_each(?) WHERE value NOT IN (SELECT id FROM artifacts WHERE session_id = ?)",
+        JSON.stringify(ids),
+        this.sessionId,
+      )
+      .toArray()
+      .map((row) => row.id);
+    if (missing.length > 0) this.mark(missing);
+  }
+
   /** Marks answers still streaming as failed (they were cut off when the object stopped); answers how many. */
   markInterrupted(): number {
     const cut = this.sql

@@ -231,3 +231,4 @@ function toSummary(row: SessionRow): SessionSummary {
     artifactCount: row.artifact_count,
   };
 }
+export const INDEX_CONTENT_BYTES = 1024 * 1024;
