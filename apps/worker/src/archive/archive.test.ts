@@ -462,7 +462,7 @@ describe("an import written into a session", () => {
       ],
       extractBlocks: false,
     };
-    const result = await stub.importArchive(workspaceId, payload);
+    const result = await stub.importArchive(workspaceId, payload, "a digest");
     expect(result).toMatchObject({ ok: false, error: { code: "internal" } });
     const counts = await runInDurableObject(stub, (_, state) => ({
       messages: state.storage.sql.exec("SELECT COUNT(*) AS n FROM chat_messages").one().n,

@@ -3,10 +3,9 @@
  * reported as a conflict when what was imported then differs; each new one is written into a new session in one
  * transaction, or, refused, leaves nothing. Collections come last, naming the artifacts as imported.
  */
-import type { ImportEvent, ImportedSession, ImportSummary, Validated } from "@folio/protocol";
+import type { ImportEvent, ImportedSession, ImportSummary } from "@folio/protocol";
 import type { Env } from "../env.js";
 import { createSession } from "../http/new-session.js";
-import type { ImportCounts } from "../session/archive-import.js";
 import type { ImportBatch, ImportSource } from "./import-source.js";
 
 export async function runImport(
@@ -50,24 +49,33 @@ async function importSession(
 ): Promise<ImportedSession> {
   const workspace = env.WORKSPACE.getByName(workspaceId);
   const outcome = { origin: source.origin, title: source.title, messages: 0, artifacts: 0, versions: 0 };
-  const known = await workspace.knownImport(source.origin, source.exportedSessionId);
-  if (known) {
+  // The workspace decides first, so a retry, or the same file posted twice at once, writes one session.
+  const reserved = await workspace.reserveImport(source.origin, source.digest, source.exportedSessionId);
+  if (reserved.kind === "known") {
     // The workspace's own session: its artifacts are the export's, ids and all.
-    if (known.digest === null) for (const id of source.artifactIds) imported.set(id, id);
-    const same = known.digest === null || known.digest === source.digest;
-    return { ...outcome, status: same ? "skipped" : "conflict", sessionId: known.sessionId };
+    if (reserved.digest === null) for (const id of source.artifactIds) imported.set(id, id);
+    const same = reserved.digest === null || reserved.digest === source.digest;
+    return { ...outcome, status: same ? "skipped" : "conflict", sessionId: reserved.sessionId };
   }
+  if (reserved.kind === "busy") {
+    return { ...outcome, status: "conflict", sessionId: null, error: "another import of it is under way" };
+  }
+  const { sessionId } = reserved;
   const payload = await source.read();
-  if (!payload.ok) return { ...outcome, status: "failed", sessionId: null, error: payload.error.message };
-  const { sessionId } = await createSession(env, workspaceId);
+  if (!payload.ok) {
+    await workspace.releaseImport(source.origin, sessionId);
+    return { ...outcome, status: "failed", sessionId: null, error: payload.error.message };
+  }
+  await createSession(env, workspaceId, sessionId);
   const session = env.SESSION.getByName(sessionId);
-  const stored = (await session.importArchive(workspaceId, payload.value)) as Validated<ImportCounts>;
+  const stored = await session.importArchive(workspaceId, payload.value, source.digest);
   if (!stored.ok) {
     await session.destroy(workspaceId);
     await workspace.removeSession(sessionId);
+    await workspace.releaseImport(source.origin, sessionId);
     return { ...outcome, status: "failed", sessionId: null, error: stored.error.message };
   }
-  await workspace.recordImport(source.origin, source.digest, sessionId, source.title);
+  await workspace.recordImport(source.origin, sessionId, source.title);
   const { artifactIds, ...counts } = stored.value;
   source.artifactIds.forEach((id, i) => {
     const now = artifactIds[i];

@@ -21,12 +21,15 @@ export async function newSession(
   return { ok: true, value: await createSession(env, workspaceId) };
 }
 
-/** A new, empty session of the workspace, listed there at once. */
+/**
+ * A new, empty session of the workspace, listed there at once; under an id decided beforehand (an import's
+ * reservation) making it again changes nothing.
+ */
 export async function createSession(
   env: Env,
   workspaceId: string,
+  sessionId = newId(),
 ): Promise<{ sessionId: string; session: SessionSummary }> {
-  const sessionId = newId();
   await env.SESSION.getByName(sessionId).create(workspaceId);
   const session = (await env.WORKSPACE.getByName(workspaceId).addSession(sessionId)) as SessionSummary;
   return { sessionId, session };

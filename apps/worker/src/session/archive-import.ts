@@ -3,7 +3,7 @@
  * new, empty session. The caller runs it in one transaction: all of it is stored, or, if any write fails, none.
  */
 import type { ExportedMessage } from "@folio/protocol";
-import type { ArchivedVersion, SessionStore } from "./store.js";
+import type { ArchiveImportCounts, ArchivedVersion, SessionStore } from "./store.js";
 import { storeAnswer } from "./stored-answer.js";
 
 export interface SessionImport {
@@ -14,10 +14,7 @@ export interface SessionImport {
   extractBlocks: boolean;
 }
 
-export interface ImportCounts {
-  messages: number;
-  artifacts: number;
-  versions: number;
+export interface ImportCounts extends ArchiveImportCounts {
   /** The new ids of the payload's `artifacts`, in its order. */
   artifactIds: string[];
 }

@@ -54,4 +54,10 @@ export const MIGRATIONS: Migrations = [
       message_id TEXT NOT NULL, artifact_ids TEXT NOT NULL, artifact_count INTEGER NOT NULL, next_cursor TEXT,
       created_at INTEGER NOT NULL)`,
   ],
+  // 9: the import written into this session (a digest of what it brought), so the same import again answers what
+  // it wrote instead of writing it twice.
+  [
+    `CREATE TABLE IF NOT EXISTS archive_import (digest TEXT NOT NULL, messages INTEGER NOT NULL,
+      artifacts INTEGER NOT NULL, versions INTEGER NOT NULL)`,
+  ],
 ];

@@ -302,18 +302,30 @@ export class Session extends DurableObject<Env> {
 
   /**
    * Writes a whole imported session (archive-import.ts) into this one, which must be empty: in one transaction,
-   * so a write that fails leaves nothing. Nobody is connected to a session this new, so nobody is told.
+   * so a write that fails leaves nothing. The import's digest is stored with it, so the same import again (a
+   * retry after a failure that came after the write) answers what it wrote and writes nothing. Nobody is
+   * connected to a session this new, so nobody is told.
    */
-  async importArchive(workspaceId: string, payload: SessionImport): Promise<Validated<ImportCounts>> {
+  async importArchive(
+    workspaceId: string,
+    payload: SessionImport,
+    digest: string,
+  ): Promise<Validated<ImportCounts>> {
     const store = this.storeFor(workspaceId);
     if (!store) return { ok: false, error: NOT_FOUND };
     const { messageCount, artifactCount } = store.activity();
     if (messageCount > 0 || artifactCount > 0) {
+      const earlier = store.archiveImport(digest);
+      if (earlier) return { ok: true, value: earlier };
       return { ok: false, error: { code: "conflict", message: "an import goes into an empty session" } };
     }
     const start = Date.now();
     try {
-      const counts = store.transaction(() => writeImport(store, payload));
+      const counts = store.transaction(() => {
+        const counts = writeImport(store, payload);
+        store.rememberArchiveImport(digest, counts);
+        return counts;
+      });
       log({
         event: "import.session",
         session: this.sessionId,

@@ -102,6 +102,13 @@ const GIST_CHARS = 80;
  * Every write also marks what changed in the index outbox (index-outbox.ts), in the same transaction, and then
  * calls `onChange`, which starts delivering it.
  */
+/** What an import wrote into a session. */
+export interface ArchiveImportCounts {
+  messages: number;
+  artifacts: number;
+  versions: number;
+}
+
 export class SessionStore {
   private readonly sql: SqlStorage;
   /** Orders the outbox's marks: a mark newer than a delivered report stays. */
@@ -152,6 +159,33 @@ export class SessionStore {
     return this.sql
       .exec<{ n: number }>("SELECT COUNT(*) AS n FROM artifacts WHERE session_id = ?", this.sessionId)
       .one().n;
+  }
+
+  /** Remembers the import written into this session, in its transaction. */
+  rememberArchiveImport(digest: string, counts: ArchiveImportCounts): void {
+    this.sql.exec(
+      "INSERT INTO archive_import (digest, messages, artifacts, versions) VALUES (?, ?, ?, ?)",
+      digest,
+      counts.messages,
+      counts.artifacts,
+      counts.versions,
+    );
+  }
+
+  /** What the import of this digest wrote here, when it was written here; its artifacts in the order written. */
+  archiveImport(digest: string): (ArchiveImportCounts & { artifactIds: string[] }) | null {
+    const row = this.sql
+      .exec<{ messages: number; artifacts: number; versions: number }>(
+        "SELECT messages, artifacts, versions FROM archive_import WHERE digest = ?",
+        digest,
+      )
+      .toArray()[0];
+    if (!row) return null;
+    const artifactIds = this.sql
+      .exec<{ id: string }>("SELECT id FROM artifacts WHERE session_id = ? ORDER BY rowid", this.sessionId)
+      .toArray()
+      .map(({ id }) => id);
+    return { ...row, artifactIds };
   }
 
   /** Marks the ids of no artifact here, so the outbox reports them deleted (a repair of the workspace's index). */

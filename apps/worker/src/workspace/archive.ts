@@ -22,6 +22,15 @@ export interface ExportPlan {
 /** What this workspace holds of an import's origin: an earlier import of it, or the very session. */
 export type KnownOrigin = { sessionId: string; digest: string | null } | null;
 
+/**
+ * An import of an origin, as the workspace decided it: already here (`known`), or to be written into the session
+ * named (`reserved`), the same one for every retry or racing request of that origin until it is done or released.
+ */
+export type ImportReservation =
+  | { kind: "known"; sessionId: string; digest: string | null }
+  | { kind: "reserved"; sessionId: string }
+  | { kind: "busy" };
+
 type SessionRow = { id: string; title: string | null; gist: string | null; created_at: number };
 
 export class Archive {
@@ -140,7 +149,8 @@ export class Archive {
   known(origin: string, exportedSessionId: string | null): KnownOrigin {
     const imported = this.sql
       .exec<{ session_id: string; digest: string }>(
-        `SELECT session_id, digest FROM imports WHERE origin = ? AND session_id IN (SELECT id FROM sessions)`,
+        `SELECT session_id, digest FROM imports
+         WHERE origin = ? AND state = 'done' AND session_id IN (SELECT id FROM sessions)`,
         origin,
       )
       .toArray()[0];
@@ -151,16 +161,49 @@ export class Archive {
     return null;
   }
 
-  record(origin: string, digest: string, sessionId: string): void {
+  /**
+   * Decides an import of an origin before anything is written, in this one object: already here, or the session
+   * to write it into — a new id the first time, and the same one for a retry or a concurrent import of the same
+   * content, so neither makes a second copy. Another content of an origin still being imported is `busy`.
+   */
+  reserve(origin: string, digest: string, exportedSessionId: string | null): ImportReservation {
+    const known = this.known(origin, exportedSessionId);
+    if (known) return { kind: "known", ...known };
+    const pending = this.sql
+      .exec<{ session_id: string; digest: string }>(
+        "SELECT session_id, digest FROM imports WHERE origin = ? AND state = 'pending'",
+        origin,
+      )
+      .toArray()[0];
+    if (pending) {
+      return pending.digest === digest ? { kind: "reserved", sessionId: pending.session_id } : { kind: "busy" };
+    }
+    const sessionId = newId();
     this.sql.exec(
-      `INSERT INTO imports (origin, digest, session_id, imported_at) VALUES (?, ?, ?, ?)
+      `INSERT INTO imports (origin, digest, session_id, imported_at, state) VALUES (?, ?, ?, ?, 'pending')
        ON CONFLICT (origin) DO UPDATE SET digest = excluded.digest, session_id = excluded.session_id,
-         imported_at = excluded.imported_at`,
+         imported_at = excluded.imported_at, state = 'pending'`,
       origin,
       digest,
       sessionId,
       Date.now(),
     );
+    return { kind: "reserved", sessionId };
+  }
+
+  /** The reserved import is written: later imports of its origin find it. */
+  record(origin: string, sessionId: string): void {
+    this.sql.exec(
+      "UPDATE imports SET state = 'done', imported_at = ? WHERE origin = ? AND session_id = ?",
+      Date.now(),
+      origin,
+      sessionId,
+    );
+  }
+
+  /** The reserved import failed and left nothing: the next one of its origin starts afresh. */
+  release(origin: string, sessionId: string): void {
+    this.sql.exec("DELETE FROM imports WHERE origin = ? AND session_id = ? AND state = 'pending'", origin, sessionId);
   }
 
   /**

@@ -55,4 +55,7 @@ export const MIGRATIONS: Migrations = [
     `CREATE TABLE artifact_usage (artifact_id TEXT NOT NULL, kind TEXT NOT NULL, count INTEGER NOT NULL,
       PRIMARY KEY (artifact_id, kind)) WITHOUT ROWID`,
   ],
+  // 8: an import of an origin is reserved before its session is written (archive.ts): a retry or a race finds the
+  // session the first made instead of making another.
+  [`ALTER TABLE imports ADD COLUMN state TEXT NOT NULL DEFAULT 'done'`],
 ];

@@ -33,7 +33,7 @@ import type {
 import type { Env } from "../env.js";
 import type { Page } from "../paging/page.js";
 import { isCreated, migrate } from "../sqlite/migrate.js";
-import { Archive, type ExportPlan, type KnownOrigin } from "./archive.js";
+import { Archive, type ExportPlan, type ImportReservation } from "./archive.js";
 import { Collections } from "./collections.js";
 import { Credentials, type IssuedCredential } from "./credentials.js";
 import { MIGRATIONS } from "./migrations.js";
@@ -271,16 +271,20 @@ export class Workspace extends DurableObject<Env> {
     return this.opened().archive.plan(scope);
   }
 
-  /** The session an import's origin already is here, if any (archive.ts). */
-  async knownImport(origin: string, exportedSessionId: string | null): Promise<KnownOrigin> {
-    return this.opened().archive.known(origin, exportedSessionId);
+  /** Decides an import of an origin before anything of it is written (archive.ts `reserve`). */
+  async reserveImport(origin: string, digest: string, exportedSessionId: string | null): Promise<ImportReservation> {
+    return this.opened().archive.reserve(origin, digest, exportedSessionId);
   }
 
   /** Remembers what an import brought in, and names the session it became. */
-  async recordImport(origin: string, digest: string, sessionId: string, title: string): Promise<void> {
-    const { archive } = this.opened();
-    archive.record(origin, digest, sessionId);
+  async recordImport(origin: string, sessionId: string, title: string): Promise<void> {
+    this.opened().archive.record(origin, sessionId);
     await this.renameSession(sessionId, title);
+  }
+
+  /** A reserved import that failed, its session removed: its origin may be imported afresh. */
+  async releaseImport(origin: string, sessionId: string): Promise<void> {
+    this.opened().archive.release(origin, sessionId);
   }
 
   /** An import's collections, merged by name into the workspace's. */
