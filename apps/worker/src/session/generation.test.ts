@@ -1,8 +1,8 @@
 import { runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
-import { LIMITS, type ServerFrame, utf8Length } from "@folio/protocol";
+import { type ImportSummary, LIMITS, type ServerFrame, utf8Length } from "@folio/protocol";
 import { describe, expect, inject, it } from "vitest";
-import { api, everyPage, newSession } from "../../test/client.js";
+import { api, apiAs, everyPage, newSession, newWorkspace } from "../../test/client.js";
 import { openAiModel } from "../providers/openai.js";
 import { Generation, MAX_ANSWER_BYTES } from "./generation.js";
 import { SessionStore } from "./store.js";
@@ -200,6 +200,16 @@ describe("every answer ends once, whatever throws", () => {
     // So it is within what an import of Folio's own export takes back.
     expect(utf8Length(block?.content ?? "")).toBeLessThanOrEqual(LIMITS.artifactContentBytes);
     await nextAnswerCompletes(sessionId);
+    // Whatever Folio stores, its own export imports again.
+    const zip = await (await api(`/api/export?sessionId=${sessionId}`)).arrayBuffer();
+    const elsewhere = await newWorkspace();
+    const imported = await apiAs(elsewhere.token, "/api/import", {
+      method: "POST",
+      headers: { "content-type": "application/zip" },
+      body: zip,
+    });
+    const { sessions } = (await imported.json()) as ImportSummary;
+    expect(sessions.map(({ status, artifacts }) => [status, artifacts])).toEqual([["added", 2]]);
   }, 60_000);
 
   it("ends an answer whose session is deleted mid-answer as error, with one message_done", async () => {
