@@ -11,7 +11,11 @@ const fence = "```";
 async function exportOfOneSession(): Promise<Uint8Array> {
   const { token } = await newWorkspace();
   const sessionId = await newSession(token);
-  await importAnswer(token, sessionId, `${fence}js\none();\n${fence}\n\n${fence}css\na { color: red }\n${fence}\n`);
+  await importAnswer(
+    token,
+    sessionId,
+    `${fence}js\none();\n${fence}\n\n${fence}css\na { color: red }\n${fence}\n`,
+  );
   await settled(sessionId);
   return new Uint8Array(await (await apiAs(token, "/api/export")).arrayBuffer());
 }
@@ -65,9 +69,9 @@ describe("an import is written once, whatever is retried or raced", () => {
     expect(written.ok).toBe(true);
 
     const retried = await importZip(token, zip);
-    expect(retried.sessions.map(({ status, sessionId, artifacts }) => [status, sessionId, artifacts])).toEqual([
-      ["added", reserved.sessionId, 2],
-    ]);
+    expect(
+      retried.sessions.map(({ status, sessionId, artifacts }) => [status, sessionId, artifacts]),
+    ).toEqual([["added", reserved.sessionId, 2]]);
     expect(await sessionsOf(token)).toHaveLength(1);
     await settled(reserved.sessionId);
     expect(await wholeLibrary(token)).toHaveLength(2);

@@ -4,13 +4,23 @@
  * markdown transcript into new sessions (archive/run-import.ts), answering a summary, or with
  * `Accept: application/x-ndjson` one line per session as it goes.
  */
-import { ExportQuery, type ImportEvent, ImportQuery, type Validated, validate } from "@folio/protocol";
+
+import {
+  ExportQuery,
+  type ImportEvent,
+  ImportQuery,
+  type ImportSummary,
+  type Validated,
+  validate,
+} from "@folio/protocol";
 import { readChatGptExport } from "../archive/chatgpt-import.js";
+import { sha256Hex } from "../archive/digest.js";
 import { exportArchive, exportScope } from "../archive/export-archive.js";
 import { readFolioExport } from "../archive/folio-import.js";
 import type { ImportBatch } from "../archive/import-source.js";
 import { readMarkdownTranscript } from "../archive/markdown-import.js";
 import { runImport } from "../archive/run-import.js";
+import { idempotencyOf } from "../idempotency/key.js";
 import type { ExportPlan } from "../workspace/archive.js";
 import { readBytes } from "./body.js";
 import { queryOf, type Route } from "./context.js";
@@ -79,14 +89,38 @@ export const ARCHIVE_ROUTES: Route[] = [
         if (!(await env.CREATE_SESSION_LIMITER.limit({ key: clientAddress(request) })).success) {
           return errorResponse("rate_limited", "too many new sessions from this address; retry in 10 s");
         }
-        if (!request.headers.get("accept")?.includes("application/x-ndjson")) {
-          return json(await runImport(env, caller.workspaceId, batch.value));
-        }
+        const idempotency = await idempotencyOf(request, {
+          file: await sha256Hex(body.value),
+          ...query.value,
+        });
+        if (!idempotency.ok) return protocolErrorResponse(idempotency.error);
+        const workspace = env.WORKSPACE.getByName(caller.workspaceId);
+        // Under an Idempotency-Key, a retry is answered the first import's summary (sealed-results.ts); without
+        // one, a repeat is still written once (each origin is reserved first), and reported as skipped.
+        const key = idempotency.value;
+        const begun = key ? await workspace.beginImport(key) : { kind: "claimed" as const };
+        const run = async (emit?: (event: ImportEvent) => void): Promise<ImportSummary> => {
+          if (begun.kind === "answered") {
+            if (!begun.result.ok) throw new Error(begun.result.error.message);
+            emit?.({ type: "done", summary: begun.result.value });
+            return begun.result.value;
+          }
+          try {
+            const summary = await runImport(env, caller.workspaceId, batch.value, emit);
+            if (key) await workspace.finishImport(key, summary);
+            return summary;
+          } catch (error) {
+            if (key) await workspace.abandonImport(key);
+            throw error;
+          }
+        };
+        if (begun.kind === "answered" && !begun.result.ok) return protocolErrorResponse(begun.result.error);
+        if (!request.headers.get("accept")?.includes("application/x-ndjson")) return json(await run());
         const { readable, writable } = new TransformStream<Uint8Array, Uint8Array>();
         const writer = writable.getWriter();
         const encoder = new TextEncoder();
         const send = (event: ImportEvent) => void writer.write(encoder.encode(`${JSON.stringify(event)}\n`));
-        runImport(env, caller.workspaceId, batch.value, send)
+        run(send)
           .catch((error: Error) => send({ type: "error", code: "internal", message: error.message }))
           .finally(() => void writer.close());
         return new Response(readable, {

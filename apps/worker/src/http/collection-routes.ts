@@ -2,6 +2,7 @@
  * A workspace's collections: `/api/collections…`. Each call names the caller's workspace, whose object holds them;
  * an artifact can be put in a collection only if it is the workspace's own.
  */
+
 import {
   type Collection,
   CollectionsQuery,
@@ -10,6 +11,7 @@ import {
   type Validated,
   validate,
 } from "@folio/protocol";
+import { idempotencyOf } from "../idempotency/key.js";
 import { queryOf, type Route, type RouteContext, readBody } from "./context.js";
 import { errorResponse, json, noContent, protocolErrorResponse, resultResponse } from "./responses.js";
 
@@ -30,7 +32,9 @@ export const COLLECTION_ROUTES: Route[] = [
         const body = await readBody(context.request);
         const request = body.ok ? validate(CreateCollectionRequest, body.value) : body;
         if (!request.ok) return protocolErrorResponse(request.error);
-        return answer(await workspace(context).createCollection(request.value), 201);
+        const idempotency = await idempotencyOf(context.request, request.value);
+        if (!idempotency.ok) return protocolErrorResponse(idempotency.error);
+        return answer(await workspace(context).createCollection(request.value, idempotency.value), 201);
       },
     },
   },

@@ -14,10 +14,10 @@ import {
   type Validated,
   validate,
 } from "@folio/protocol";
+import { idempotencyOf } from "../idempotency/key.js";
 import type { Page } from "../paging/page.js";
 import { WORKSPACE_HEADER } from "../session/session.js";
 import { queryOf, type Route, readBody } from "./context.js";
-import { idempotencyOf } from "./idempotency-key.js";
 import { errorResponse, noContent, protocolErrorResponse, resultResponse } from "./responses.js";
 
 export const SESSION_ROUTES: Route[] = [

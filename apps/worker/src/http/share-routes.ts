@@ -4,6 +4,7 @@
  * `<workspaceId>.<secret>`: the id says which workspace to ask, which keeps only the secret's hash; a token of no
  * live link (unknown, forged, revoked, or whose artifact or session is gone) is 404, saying no more.
  */
+
 import {
   type Artifact,
   type ArtifactVersion,
@@ -16,6 +17,7 @@ import {
   validate,
 } from "@folio/protocol";
 import type { Env } from "../env.js";
+import { idempotencyOf } from "../idempotency/key.js";
 import { isId } from "../ids.js";
 import type { Page } from "../paging/page.js";
 import { type Route, type RouteContext, readBody } from "./context.js";
@@ -39,7 +41,9 @@ export const SHARE_ROUTES: Route[] = [
         const body = await readBody(context.request);
         const request = body.ok ? validate(CreateShareRequest, body.value) : body;
         if (!request.ok) return protocolErrorResponse(request.error);
-        const made = await workspace(context).createShare(request.value);
+        const idempotency = await idempotencyOf(context.request, request.value);
+        if (!idempotency.ok) return protocolErrorResponse(idempotency.error);
+        const made = await workspace(context).createShare(request.value, idempotency.value);
         if (!made.ok) return protocolErrorResponse(made.error);
         const { share, secret } = made.value;
         const url = new URL(`/share/${context.caller.workspaceId}.${secret}`, context.url).href;

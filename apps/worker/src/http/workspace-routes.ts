@@ -2,6 +2,7 @@
  * The workspace's routes: creating one, its sessions, the library across them, API tokens and device links.
  * The workspace's object answers only for its own sessions.
  */
+
 import {
   type Artifact,
   CreateTokenRequest,
@@ -17,6 +18,7 @@ import {
 import { accessEnabled } from "../auth/access.js";
 import { credentialCookie } from "../auth/cookie.js";
 import { formatCredential, parseCredential } from "../auth/credential.js";
+import { idempotencyOf } from "../idempotency/key.js";
 import { newId } from "../ids.js";
 import type { Page } from "../paging/page.js";
 import { queryOf, type Route, type RouteContext, readBody } from "./context.js";
@@ -171,9 +173,13 @@ export const WORKSPACE_ROUTES: Route[] = [
         const body = await readBody(context.request);
         const request = body.ok ? validate(CreateTokenRequest, body.value) : body;
         if (!request.ok) return protocolErrorResponse(request.error);
-        const issued = await workspace(context).createToken(request.value.name);
-        const token = formatCredential({ workspaceId: context.caller.workspaceId, secret: issued.secret });
-        return json({ id: issued.id, name: request.value.name, token, createdAt: issued.createdAt }, 201);
+        const idempotency = await idempotencyOf(context.request, request.value);
+        if (!idempotency.ok) return protocolErrorResponse(idempotency.error);
+        const issued = await workspace(context).createToken(request.value.name, idempotency.value);
+        if (!issued.ok) return protocolErrorResponse(issued.error);
+        const { id, secret, createdAt } = issued.value;
+        const token = formatCredential({ workspaceId: context.caller.workspaceId, secret });
+        return json({ id, name: request.value.name, token, createdAt }, 201);
       },
     },
   },

@@ -28,7 +28,12 @@ export function answerPage(
     }
   }
   const createdInAll = saved.filter(({ revised }) => !revised).length;
-  return { message, artifacts, artifactCount: saved.length, nextCursor: rest(store, created, createdInAll, lastCreated) };
+  return {
+    message,
+    artifacts,
+    artifactCount: saved.length,
+    nextCursor: rest(store, created, createdInAll, lastCreated),
+  };
 }
 
 /**

@@ -3,7 +3,7 @@
  * new, empty session. The caller runs it in one transaction: all of it is stored, or, if any write fails, none.
  */
 import type { ExportedMessage } from "@folio/protocol";
-import type { ArchiveImportCounts, ArchivedVersion, SessionStore } from "./store.js";
+import type { ArchivedVersion, ArchiveImportCounts, SessionStore } from "./store.js";
 import { storeAnswer } from "./stored-answer.js";
 
 export interface SessionImport {

@@ -5,16 +5,8 @@
  * response again and stores nothing twice. Keys are kept a day, as Stripe's are.
  */
 import type { ImportMessageResponse, ProtocolError, Validated } from "@folio/protocol";
+import { IDEMPOTENCY_KEPT_MS, type Idempotency, KEY_REUSED } from "../idempotency/key.js";
 import type { SessionStore } from "./store.js";
-
-/** How long a key is remembered. */
-const KEPT_MS = 24 * 60 * 60 * 1000;
-
-/** The key a client sent, and a digest of the request it sent with it. */
-export interface Idempotency {
-  key: string;
-  fingerprint: string;
-}
 
 export class IdempotentAnswers {
   constructor(
@@ -28,14 +20,20 @@ export class IdempotentAnswers {
    */
   replay({ key, fingerprint }: Idempotency): Validated<ImportMessageResponse> | null {
     const row = this.sql
-      .exec<{ fingerprint: string; message_id: string; artifact_ids: string; artifact_count: number; next_cursor: string | null }>(
+      .exec<{
+        fingerprint: string;
+        message_id: string;
+        artifact_ids: string;
+        artifact_count: number;
+        next_cursor: string | null;
+      }>(
         "SELECT fingerprint, message_id, artifact_ids, artifact_count, next_cursor FROM idempotent_answers WHERE key = ? AND created_at > ?",
         key,
-        Date.now() - KEPT_MS,
+        Date.now() - IDEMPOTENCY_KEPT_MS,
       )
       .toArray()[0];
     if (!row) return null;
-    if (row.fingerprint !== fingerprint) return { ok: false, error: REUSED };
+    if (row.fingerprint !== fingerprint) return { ok: false, error: KEY_REUSED };
     const message = this.store.getMessage(row.message_id);
     if (!message) return { ok: false, error: GONE };
     const ids = JSON.parse(row.artifact_ids) as string[];
@@ -50,7 +48,7 @@ export class IdempotentAnswers {
   /** Remembers the response made under a key; the caller holds the transaction that stored the answer. */
   remember({ key, fingerprint }: Idempotency, response: ImportMessageResponse): void {
     const now = Date.now();
-    this.sql.exec("DELETE FROM idempotent_answers WHERE created_at <= ?", now - KEPT_MS);
+    this.sql.exec("DELETE FROM idempotent_answers WHERE created_at <= ?", now - IDEMPOTENCY_KEPT_MS);
     this.sql.exec(
       `INSERT INTO idempotent_answers (key, fingerprint, message_id, artifact_ids, artifact_count, next_cursor, created_at)
        VALUES (?, ?, ?, ?, ?, ?, ?)`,
@@ -64,11 +62,6 @@ export class IdempotentAnswers {
     );
   }
 }
-
-const REUSED: ProtocolError = {
-  code: "conflict",
-  message: "this Idempotency-Key was used with another request: use a new key for a new request",
-};
 
 const GONE: ProtocolError = {
   code: "conflict",

@@ -69,7 +69,9 @@ describe("REST: messages", () => {
     }
     const { message, artifacts, artifactCount } = await importAnswer(sessionId, blocks.join(""));
     expect(artifactCount).toBe(blocks.length);
-    expect(artifacts.map((artifact) => artifact.content)).toEqual(blocks.slice(0, 100).map((_, i) => `${i}\n`));
+    expect(artifacts.map((artifact) => artifact.content)).toEqual(
+      blocks.slice(0, 100).map((_, i) => `${i}\n`),
+    );
     const listed = await everyPage<Artifact>(
       `/api/sessions/${sessionId}/artifacts?messageId=${message.id}`,
       "artifacts",
@@ -89,7 +91,9 @@ describe("REST: messages", () => {
     expect(artifactCount).toBe(131_072);
     expect(artifacts).toHaveLength(100);
     const next = await body<{ artifacts: Artifact[] }>(
-      await api(`/api/sessions/${sessionId}/artifacts?messageId=${message.id}&cursor=${nextCursor}&limit=500`),
+      await api(
+        `/api/sessions/${sessionId}/artifacts?messageId=${message.id}&cursor=${nextCursor}&limit=500`,
+      ),
     );
     expect(next.artifacts[0]?.id).not.toBe(artifacts.at(-1)?.id);
     expect(next.artifacts).toHaveLength(500);
@@ -110,7 +114,9 @@ describe("REST: messages", () => {
     expect([first.status, again.status]).toEqual([201, 201]);
     const firstBody = await body<ImportMessageResponse>(first);
     expect(await body<ImportMessageResponse>(again)).toEqual(firstBody);
-    const { messages } = await body<{ messages: Message[] }>(await api(`/api/sessions/${sessionId}/messages`));
+    const { messages } = await body<{ messages: Message[] }>(
+      await api(`/api/sessions/${sessionId}/messages`),
+    );
     expect(messages).toHaveLength(1);
     expect(await everyPage(`/api/sessions/${sessionId}/artifacts`, "artifacts")).toHaveLength(3);
     // The key of another request is refused, and stores nothing.

@@ -30,22 +30,23 @@ import type {
 import { parseClientFrame } from "@folio/protocol";
 import type { Env } from "../env.js";
 import { errorResponse } from "../http/responses.js";
+import type { Idempotency } from "../idempotency/key.js";
 import { bytesOf, errorText, log, since } from "../observability/log.js";
 import type { Page } from "../paging/page.js";
 import { selectModel } from "../providers/select.js";
 import { SYSTEM_PROMPT } from "../providers/system-prompt.js";
 import { isCreated, migrate } from "../sqlite/migrate.js";
+import { answerPage } from "./answer-page.js";
 import { type ImportCounts, type SessionImport, writeImport } from "./archive-import.js";
 import { DEFAULT_IDLE_TIMEOUT_MS, Generation } from "./generation.js";
 import { modelHistory } from "./history.js";
+import { IdempotentAnswers } from "./idempotent-answers.js";
 import { IndexOutbox } from "./index-outbox.js";
 import { MIGRATIONS } from "./migrations.js";
 import { rateLimitFrom, TokenBucket } from "./rate-limit.js";
 import { SocketBudgets, socketLimitFrom } from "./socket-budget.js";
 import { type NewArtifact, type PageQuery, SessionStore, type VersionChange } from "./store.js";
-import { answerPage } from "./answer-page.js";
 import { storeAnswer } from "./stored-answer.js";
-import { type Idempotency, IdempotentAnswers } from "./idempotent-answers.js";
 import { diffVersions } from "./version-diff.js";
 
 type Echo = { requestId?: string };

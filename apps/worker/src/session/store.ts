@@ -500,7 +500,11 @@ export class SessionStore {
   /** An artifact's rowid: with its creation time, where a listing's cursor stands after it. */
   rowOf(id: string): number {
     return this.sql
-      .exec<{ row: number }>("SELECT rowid AS row FROM artifacts WHERE id = ? AND session_id = ?", id, this.sessionId)
+      .exec<{ row: number }>(
+        "SELECT rowid AS row FROM artifacts WHERE id = ? AND session_id = ?",
+        id,
+        this.sessionId,
+      )
       .one().row;
   }
 

@@ -176,7 +176,9 @@ export class Archive {
       )
       .toArray()[0];
     if (pending) {
-      return pending.digest === digest ? { kind: "reserved", sessionId: pending.session_id } : { kind: "busy" };
+      return pending.digest === digest
+        ? { kind: "reserved", sessionId: pending.session_id }
+        : { kind: "busy" };
     }
     const sessionId = newId();
     this.sql.exec(
@@ -203,7 +205,11 @@ export class Archive {
 
   /** The reserved import failed and left nothing: the next one of its origin starts afresh. */
   release(origin: string, sessionId: string): void {
-    this.sql.exec("DELETE FROM imports WHERE origin = ? AND session_id = ? AND state = 'pending'", origin, sessionId);
+    this.sql.exec(
+      "DELETE FROM imports WHERE origin = ? AND session_id = ? AND state = 'pending'",
+      origin,
+      sessionId,
+    );
   }
 
   /**

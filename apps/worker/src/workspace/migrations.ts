@@ -58,4 +58,10 @@ export const MIGRATIONS: Migrations = [
   // 8: an import of an origin is reserved before its session is written (archive.ts): a retry or a race finds the
   // session the first made instead of making another.
   [`ALTER TABLE imports ADD COLUMN state TEXT NOT NULL DEFAULT 'done'`],
+  // 9: the first results of creating requests made under an Idempotency-Key (idempotency/sealed-results.ts),
+  // found by a hash of the key and sealed under it; `sealed` is null while the first request is under way.
+  [
+    `CREATE TABLE idempotent_requests (lookup TEXT PRIMARY KEY, fingerprint TEXT NOT NULL, sealed BLOB,
+      created_at INTEGER NOT NULL)`,
+  ],
 ];

@@ -17,6 +17,7 @@ import type {
   CreateShareRequest,
   Device,
   ExportQuery,
+  ImportSummary,
   SearchResult,
   SessionSummary,
   SessionsQuery,
@@ -31,6 +32,8 @@ import type {
   WorkspaceStats,
 } from "@folio/protocol";
 import type { Env } from "../env.js";
+import type { Idempotency } from "../idempotency/key.js";
+import { type Begun, SealedResults } from "../idempotency/sealed-results.js";
 import type { Page } from "../paging/page.js";
 import { isCreated, migrate } from "../sqlite/migrate.js";
 import { Archive, type ExportPlan, type ImportReservation } from "./archive.js";
@@ -103,8 +106,12 @@ export class Workspace extends DurableObject<Env> {
     return (await this.credentials?.verify(secret)) ?? null;
   }
 
-  async createToken(name: string): Promise<IssuedCredential> {
-    return this.opened().credentials.issue("api", name);
+  async createToken(name: string, idempotency?: Idempotency): Promise<Validated<IssuedCredential>> {
+    const { credentials } = this.opened();
+    return this.results().once(idempotency, async () => ({
+      ok: true,
+      value: await credentials.issue("api", name),
+    }));
   }
 
   async listTokens(): Promise<ApiToken[]> {
@@ -201,7 +208,14 @@ export class Workspace extends DurableObject<Env> {
   }
 
   /** A new share link to an artifact or session of the workspace; its secret is answered only here. */
-  async createShare(target: CreateShareRequest): Promise<Validated<{ share: Share; secret: string }>> {
+  async createShare(
+    target: CreateShareRequest,
+    idempotency?: Idempotency,
+  ): Promise<Validated<{ share: Share; secret: string }>> {
+    return this.results().once(idempotency, () => this.makeShare(target));
+  }
+
+  private async makeShare(target: CreateShareRequest): Promise<Validated<{ share: Share; secret: string }>> {
     const { index, shares } = this.opened();
     const title =
       target.kind === "artifact"
@@ -244,8 +258,28 @@ export class Workspace extends DurableObject<Env> {
     return collection ? { ok: true, value: collection } : { ok: false, error: NO_SUCH_COLLECTION };
   }
 
-  async createCollection(request: CreateCollectionRequest): Promise<Validated<Collection>> {
-    return this.toldOf(this.opened().collections.create(request));
+  async createCollection(
+    request: CreateCollectionRequest,
+    idempotency?: Idempotency,
+  ): Promise<Validated<Collection>> {
+    const { collections } = this.opened();
+    return this.results().once(idempotency, async () => this.toldOf(collections.create(request)));
+  }
+
+  /**
+   * An import (run by the Worker) under an Idempotency-Key: claims the key, or answers as the first import did
+   * (sealed-results.ts); `finishImport` stores its summary, `abandonImport` frees the key.
+   */
+  async beginImport(idempotency: Idempotency): Promise<Begun<ImportSummary>> {
+    return this.results().begin<ImportSummary>(idempotency);
+  }
+
+  async finishImport(idempotency: Idempotency, summary: ImportSummary): Promise<void> {
+    await this.results().finish(idempotency, summary);
+  }
+
+  async abandonImport(idempotency: Idempotency): Promise<void> {
+    await this.results().abandon(idempotency);
   }
 
   async updateCollection(id: string, request: UpdateCollectionRequest): Promise<Validated<Collection>> {
@@ -272,7 +306,11 @@ export class Workspace extends DurableObject<Env> {
   }
 
   /** Decides an import of an origin before anything of it is written (archive.ts `reserve`). */
-  async reserveImport(origin: string, digest: string, exportedSessionId: string | null): Promise<ImportReservation> {
+  async reserveImport(
+    origin: string,
+    digest: string,
+    exportedSessionId: string | null,
+  ): Promise<ImportReservation> {
     return this.opened().archive.reserve(origin, digest, exportedSessionId);
   }
 
@@ -424,6 +462,12 @@ export class Workspace extends DurableObject<Env> {
   }
 
   /** The stores of a workspace that exists; the Worker calls the others only after authenticating. */
+  /** The first results of requests made under an Idempotency-Key (sealed-results.ts). */
+  private results(): SealedResults {
+    this.opened();
+    return new SealedResults(this.ctx.storage.sql);
+  }
+
   private opened(): {
     index: WorkspaceIndex;
     credentials: Credentials;
