@@ -1,4 +1,4 @@
-import type { Artifact, Message } from "@folio/protocol";
+import type { Artifact, ImportMessageResponse, Message } from "@folio/protocol";
 import { describe, expect, it } from "vitest";
 import { api, connect, newSession, postJson } from "../../test/client.js";
 
@@ -16,7 +16,15 @@ async function sessionOf(
       (_, i) => `${fence}js\nconsole.log(${answer}, ${i});\n${fence}\n`,
     ).join("");
     const response = await postJson(`/api/sessions/${sessionId}/messages`, { role: "assistant", content });
-    artifacts.push(...((await response.json()) as { artifacts: Artifact[] }).artifacts);
+    const stored = (await response.json()) as ImportMessageResponse;
+    artifacts.push(...stored.artifacts);
+    // The answer holds its first page; the rest are listed after it.
+    for (let cursor = stored.nextCursor; cursor !== null; ) {
+      const path = `/api/sessions/${sessionId}/artifacts?messageId=${stored.message.id}&cursor=${cursor}`;
+      const page = (await (await api(path)).json()) as { artifacts: Artifact[]; nextCursor: string | null };
+      artifacts.push(...page.artifacts);
+      cursor = page.nextCursor;
+    }
   }
   return { sessionId, artifacts };
 }

@@ -8,6 +8,7 @@ import {
   type SearchResult,
   type SessionSummary,
   type SessionsQuery,
+  utf8Length,
   type Validated,
   type WorkspaceArtifactsQuery,
 } from "@folio/protocol";
@@ -19,6 +20,13 @@ import { ARTIFACT_COLUMNS } from "../sqlite/artifact-rows.js";
 import type { SessionReport } from "./report.js";
 
 const UNTITLED = "New chat";
+/**
+ * A statement's JSON of reported artifacts is at most this many bytes: well under the 2 MB a Durable Object's
+ * SQLite value (and row) may hold.
+ */
+export const INDEX_BATCH_BYTES = 1024 * 1024;
+/** The most content the index keeps of one artifact: a row of it, with its metadata, stays under 2 MB. */
+export const INDEX_CONTENT_BYTES = 1024 * 1024;
 
 type SessionRow = {
   id: string;
@@ -74,20 +82,14 @@ export class WorkspaceIndex {
       );
       // A session speaks only for its own artifacts.
       const own = upserts.filter((artifact) => artifact.sessionId === sessionId);
-      if (own.length > 0) {
-        // An upsert, not a replace: a replaced row would fire no delete trigger, leaving the search index stale.
-        this.sql.exec(
-          `INSERT INTO artifacts (${ARTIFACT_COLUMNS})
-           SELECT value->>'id', value->>'sessionId', value->>'messageId', value->>'title', value->>'description',
-             value->>'type', value->>'content', value->>'language', json(value->'metadata'), value->>'createdAt',
-             value->>'updatedAt', value->>'version'
-           FROM json_each(?) WHERE true
-           ON CONFLICT (id) DO UPDATE SET session_id = excluded.session_id, message_id = excluded.message_id,
-             title = excluded.title, description = excluded.description, type = excluded.type,
-             content = excluded.content, language = excluded.language, metadata = excluded.metadata,
-             created_at = excluded.created_at, updated_at = excluded.updated_at, version = excluded.version`,
-          JSON.stringify(own),
-        );
+      for (const batch of indexBatches(own)) {
+        if (typeof batch === "string")
+          this.sql.exec(`${UPSERT} SELECT ${FROM_JSON} FROM json_each(?) WHERE true ${ON_CONFLICT}`, batch);
+        else
+          this.sql.exec(
+            `${UPSERT} VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ${ON_CONFLICT}`,
+            ...columnsOf(batch),
+          );
       }
       if (deletes.length > 0) {
         this.sql.exec(
@@ -105,9 +107,17 @@ export class WorkspaceIndex {
     });
   }
 
-  /** Forgets a session's artifacts, before it reports them all again (a repair). */
-  clearSession(sessionId: string): void {
-    this.sql.exec("DELETE FROM artifacts WHERE session_id = ?", sessionId);
+  /** A page of the ids the index holds of a session's artifacts, after `after` in id order (a repair reads them). */
+  artifactIdsOf(sessionId: string, after: string, limit: number): string[] {
+    return this.sql
+      .exec<{ id: string }>(
+        "SELECT id FROM artifacts WHERE session_id = ? AND id > ? ORDER BY id LIMIT ?",
+        sessionId,
+        after,
+        limit,
+      )
+      .toArray()
+      .map((row) => row.id);
   }
 
   /** An artifact's title, when the index holds it in that session. */
@@ -217,6 +227,87 @@ function filterOf(query: WorkspaceArtifactsQuery, prefix: string): ArtifactCondi
   );
 }
 
+// An upsert, not a replace: a replaced row would fire no delete trigger, leaving the search index stale.
+const UPSERT = `INSERT INTO artifacts (${ARTIFACT_COLUMNS})`;
+const FROM_JSON = `value->>'id', value->>'sessionId', value->>'messageId', value->>'title', value->>'description',
+  value->>'type', value->>'content', value->>'language', json(value->'metadata'), value->>'createdAt',
+  value->>'updatedAt', value->>'version'`;
+const ON_CONFLICT = `ON CONFLICT (id) DO UPDATE SET session_id = excluded.session_id, message_id = excluded.message_id,
+  title = excluded.title, description = excluded.description, type = excluded.type, content = excluded.content,
+  language = excluded.language, metadata = excluded.metadata, created_at = excluded.created_at,
+  updated_at = excluded.updated_at, version = excluded.version`;
+
+/**
+ * A report's artifacts, a statement each: JSON arrays of at most INDEX_BATCH_BYTES, and an artifact too large
+ * for one alone, bound column by column. A whole report bound as one JSON value passed the 2 MB a Durable
+ * Object's SQLite value may hold, failed, and was retried for ever.
+ */
+function* indexBatches(artifacts: readonly Artifact[]): Generator<string | Artifact> {
+  let batch: string[] = [];
+  let bytes = 2;
+  for (const artifact of artifacts) {
+    const json = JSON.stringify(artifact);
+    const size = utf8Length(json) + 1;
+    if (size > INDEX_BATCH_BYTES) {
+      yield indexed(artifact);
+      continue;
+    }
+    if (bytes + size > INDEX_BATCH_BYTES) {
+      yield `[${batch.join(",")}]`;
+      batch = [];
+      bytes = 2;
+    }
+    batch.push(json);
+    bytes += size;
+  }
+  if (batch.length > 0) yield `[${batch.join(",")}]`;
+}
+
+/**
+ * The artifact as the index keeps it: whole, unless its content passes INDEX_CONTENT_BYTES (only an artifact
+ * stored before answers were cut at 1 MiB can); then cut there, at a character, and marked `indexTruncated` in its
+ * metadata with the bytes it had. Listing and search keep what fits; the session still holds it whole.
+ */
+function indexed(artifact: Artifact): Artifact {
+  const bytes = utf8Length(artifact.content);
+  if (bytes <= INDEX_CONTENT_BYTES) return artifact;
+  const content = cutToBytes(artifact.content, INDEX_CONTENT_BYTES);
+  return { ...artifact, content, metadata: { ...artifact.metadata, indexTruncated: bytes } };
+}
+
+function columnsOf(artifact: Artifact): (string | number | null)[] {
+  const { id, sessionId, messageId, title, description, type, content, language, metadata } = artifact;
+  const { createdAt, updatedAt, version } = artifact;
+  return [
+    id,
+    sessionId,
+    messageId,
+    title,
+    description,
+    type,
+    content,
+    language,
+    JSON.stringify(metadata),
+    createdAt,
+    updatedAt,
+    version,
+  ];
+}
+
+/** The longest start of `text` of at most `max` bytes of UTF-8, never cut inside a surrogate pair. */
+function cutToBytes(text: string, max: number): string {
+  let bytes = 0;
+  let end = 0;
+  while (end < text.length) {
+    const code = text.codePointAt(end) as number;
+    const size = code < 0x80 ? 1 : code < 0x800 ? 2 : code < 0x10000 ? 3 : 4;
+    if (bytes + size > max) break;
+    bytes += size;
+    end += code >= 0x10000 ? 2 : 1;
+  }
+  return text.slice(0, end);
+}
+
 function where(conditions: string[]): string {
   return conditions.length === 0 ? "" : `WHERE ${conditions.join(" AND ")}`;
 }
@@ -231,4 +322,3 @@ function toSummary(row: SessionRow): SessionSummary {
     artifactCount: row.artifact_count,
   };
 }
-export const INDEX_CONTENT_BYTES = 1024 * 1024;

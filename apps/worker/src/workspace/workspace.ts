@@ -55,6 +55,9 @@ import { WorkspaceIndex } from "./workspace-index.js";
 const NO_SUCH_SESSION = { code: "not_found", message: "no such session" } as const;
 const NO_SUCH_COLLECTION = { code: "not_found", message: "no such collection" } as const;
 
+/** A repair shows a session the ids the index holds of it this many at a time. */
+const REPAIR_PAGE = 1000;
+
 export class Workspace extends DurableObject<Env> {
   private index: WorkspaceIndex | null = null;
   private credentials: Credentials | null = null;
@@ -414,16 +417,22 @@ export class Workspace extends DurableObject<Env> {
   }
 
   /**
-   * Repairs the index from the sessions themselves: each forgets its entries here and reports every artifact
-   * again. Answers how many sessions and artifacts were reindexed.
+   * Repairs the index from the sessions themselves, never emptying it: each session is shown the ids the index
+   * holds of it, a page at a time, and marks those it no longer has as deleted; then it reports every artifact
+   * again. What it reports replaces each entry in place, so the library lists everything throughout. Answers how
+   * many sessions and artifacts were reindexed.
    */
   async rebuild(): Promise<{ sessions: number; artifacts: number }> {
     const { index } = this.opened();
     let artifacts = 0;
     const ids = index.sessionIds();
     for (const sessionId of ids) {
-      index.clearSession(sessionId);
-      artifacts += await this.env.SESSION.getByName(sessionId).reindex(this.workspaceId);
+      const session = this.env.SESSION.getByName(sessionId);
+      for (let page = index.artifactIdsOf(sessionId, "", REPAIR_PAGE); page.length > 0; ) {
+        await session.forgetMissing(this.workspaceId, page);
+        page = index.artifactIdsOf(sessionId, page.at(-1) as string, REPAIR_PAGE);
+      }
+      artifacts += await session.reindex(this.workspaceId);
     }
     return { sessions: ids.length, artifacts };
   }
