@@ -5,7 +5,32 @@
  */
 import type { AiBinding } from "./providers/workers-ai.js";
 
-export interface Env extends Cloudflare.Env, FolioVariables {}
+export interface Env extends Omit<Cloudflare.Env, "SESSION" | "WORKSPACE">, FolioVariables {
+  SESSION: Objects<Cloudflare.Env["SESSION"]>;
+  WORKSPACE: Objects<Cloudflare.Env["WORKSPACE"]>;
+}
+
+/**
+ * A Durable Object namespace whose stubs answer as their class's methods are typed. Workers' own stub type rewrites
+ * each result through `Rpc.Stubify`, which types a union branch holding an `unknown` (an artifact's metadata) as
+ * nothing and a tuple as an array, so a stub's `Validated<Artifact>` read as its failure alone and callers cast.
+ * (A JSON type for metadata does not help: Stubify recurses into it without end.) What the objects answer is plain
+ * data that structured clone carries unchanged, so the method's own signature is what arrives.
+ */
+interface Objects<Namespace> {
+  getByName(name: string): DurableObjectStub & Methods<ClassOf<Namespace>>;
+}
+
+type ClassOf<Namespace> = Namespace extends DurableObjectNamespace<infer Class> ? Class : never;
+
+/** The methods a stub may call: the class's own, but the runtime's handlers (a stub's `fetch` is its own). */
+type Methods<Class> = {
+  [Name in keyof Class as Name extends keyof DurableObject
+    ? never
+    : Class[Name] extends (...args: never[]) => Promise<unknown>
+      ? Name
+      : never]: Class[Name];
+};
 
 export interface FolioVariables {
   /** Workers AI, when wrangler.jsonc binds it (deployments). */

@@ -3,10 +3,9 @@
  * reported as a conflict when what was imported then differs; each new one is written into a new session in one
  * transaction, or, refused, leaves nothing. Collections come last, naming the artifacts as imported.
  */
-import type { ImportEvent, ImportedSession, ImportSummary, Validated } from "@folio/protocol";
+import type { ImportEvent, ImportedSession, ImportSummary } from "@folio/protocol";
 import type { Env } from "../env.js";
 import { createSession } from "../http/new-session.js";
-import type { ImportCounts } from "../session/archive-import.js";
 import type { ImportBatch, ImportSource } from "./import-source.js";
 
 export async function runImport(
@@ -61,7 +60,7 @@ async function importSession(
   if (!payload.ok) return { ...outcome, status: "failed", sessionId: null, error: payload.error.message };
   const { sessionId } = await createSession(env, workspaceId);
   const session = env.SESSION.getByName(sessionId);
-  const stored = (await session.importArchive(workspaceId, payload.value)) as Validated<ImportCounts>;
+  const stored = await session.importArchive(workspaceId, payload.value);
   if (!stored.ok) {
     await session.destroy(workspaceId);
     await workspace.removeSession(sessionId);

@@ -28,6 +28,6 @@ export async function createSession(
 ): Promise<{ sessionId: string; session: SessionSummary }> {
   const sessionId = newId();
   await env.SESSION.getByName(sessionId).create(workspaceId);
-  const session = (await env.WORKSPACE.getByName(workspaceId).addSession(sessionId)) as SessionSummary;
+  const session = await env.WORKSPACE.getByName(workspaceId).addSession(sessionId);
   return { sessionId, session };
 }

@@ -340,14 +340,7 @@ export class Workspace extends DurableObject<Env> {
     let more = false;
     for (const sessionId of retention.due(retentionDays)) {
       const session = this.env.SESSION.getByName(sessionId);
-      const pruned = (await session.prune(
-        this.workspaceId,
-        retention.kept(sessionId),
-        RETENTION_BATCH,
-      )) as Validated<{
-        more: boolean;
-        kept: number;
-      }>;
+      const pruned = await session.prune(this.workspaceId, retention.kept(sessionId), RETENTION_BATCH);
       if (!pruned.ok) continue;
       if (pruned.value.more) more = true;
       else if (pruned.value.kept === 0) {
