@@ -1,8 +1,9 @@
 /**
  * What the Worker is given: its bindings, as `wrangler types` generates them from wrangler.jsonc
  * (worker-configuration.d.ts; `pnpm types` regenerates it and `pnpm typecheck` fails when it is stale), and the
- * optional variables below, read at runtime (see the README's configuration).
+ * optional variables below, read at runtime (see the README's configuration) through one schema, `Variables`.
  */
+import { z } from "zod";
 import type { AiBinding } from "./providers/workers-ai.js";
 
 export interface Env extends Omit<Cloudflare.Env, "SESSION" | "WORKSPACE">, FolioVariables {
@@ -57,4 +58,42 @@ export interface FolioVariables {
   MODEL_IDLE_TIMEOUT_MS?: string;
   /** Days a session may be idle before retention deletes what it holds, for workspaces that did not choose. */
   RETENTION_DAYS?: string;
+}
+
+/**
+ * A variable's text as a number of the given kind. Unset, blank or anything else reads as unset, and the reader's
+ * default applies: a mistyped setting never stops the Worker.
+ */
+const numberOf = (kind: z.ZodNumber) =>
+  z.string().trim().min(1).transform(Number).pipe(kind).optional().catch(undefined);
+
+/** A comma-separated list, each item trimmed and lower-cased; unset: none. */
+const listOf = z
+  .string()
+  .transform((text) =>
+    text
+      .split(",")
+      .map((item) => item.trim().toLowerCase())
+      .filter((item) => item !== ""),
+  )
+  .catch([]);
+
+/** The variables that are read as values rather than passed on as text. */
+export const Variables = z.object({
+  AI_PROVIDER: z.string().trim().min(1).optional().catch(undefined),
+  OFFLINE_CHUNK_SIZE: numberOf(z.number().int().positive()),
+  OFFLINE_CHUNK_DELAY_MS: numberOf(z.number().int().nonnegative()),
+  RATE_LIMIT_BURST: numberOf(z.number().positive()),
+  RATE_LIMIT_PER_SECOND: numberOf(z.number().positive()),
+  MAX_SOCKETS_PER_SESSION: numberOf(z.number().int().positive()),
+  ALLOWED_HOSTS: listOf,
+  ALLOWED_ORIGINS: listOf,
+  MODEL_IDLE_TIMEOUT_MS: numberOf(z.number().positive()),
+  RETENTION_DAYS: numberOf(z.number().int().positive()),
+});
+export type Variables = z.infer<typeof Variables>;
+
+/** Reads the variables; never throws (see `numberOf`). */
+export function variablesOf(env: FolioVariables): Variables {
+  return Variables.parse(env);
 }

@@ -311,7 +311,7 @@ export class Workspace extends DurableObject<Env> {
   }
 
   async getSettings(): Promise<WorkspaceSettings> {
-    return this.opened().retention.settings(defaultRetentionDays(this.env.RETENTION_DAYS));
+    return this.opened().retention.settings(defaultRetentionDays(this.env));
   }
 
   /** Chooses the retention (null: keep everything); a retention on starts its alarm soon. */
