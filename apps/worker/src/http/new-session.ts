@@ -1,10 +1,11 @@
 /**
  * Making a session in a workspace, within the per-address limit: `POST /api/sessions`, and a copy's new home. An
- * import makes its sessions with `createSession`, having counted once against the limit itself.
+ * import makes its sessions with `createSession` (session/create-session.ts), having counted once against the
+ * limit itself.
  */
 import type { SessionSummary, Validated } from "@folio/protocol";
 import type { Env } from "../env.js";
-import { newId } from "../ids.js";
+import { createSession } from "../session/create-session.js";
 import { clientAddress } from "./request-guards.js";
 
 export async function newSession(
@@ -19,15 +20,4 @@ export async function newSession(
     };
   }
   return { ok: true, value: await createSession(env, workspaceId) };
-}
-
-/** A new, empty session of the workspace, listed there at once. */
-export async function createSession(
-  env: Env,
-  workspaceId: string,
-): Promise<{ sessionId: string; session: SessionSummary }> {
-  const sessionId = newId();
-  await env.SESSION.getByName(sessionId).create(workspaceId);
-  const session = await env.WORKSPACE.getByName(workspaceId).addSession(sessionId);
-  return { sessionId, session };
 }

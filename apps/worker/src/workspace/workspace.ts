@@ -32,12 +32,12 @@ import type {
 } from "@folio/protocol";
 import type { Env } from "../env.js";
 import type { Page } from "../paging/page.js";
+import type { SessionReport } from "../session-report.js";
 import { isCreated, migrate } from "../sqlite/migrate.js";
 import { Archive, type ExportPlan, type KnownOrigin } from "./archive.js";
 import { Collections } from "./collections.js";
 import { Credentials, type IssuedCredential } from "./credentials.js";
 import { MIGRATIONS } from "./migrations.js";
-import type { SessionReport } from "./report.js";
 import {
   defaultRetentionDays,
   RETENTION_AGAIN_MS,
