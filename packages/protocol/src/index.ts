@@ -101,6 +101,7 @@ export {
   VersionsResponse,
 } from "./http.js";
 export { jsonDepth, LIMITS, utf8Length } from "./limits.js";
+export { type LineDiff, lineDiff } from "./line-diff.js";
 export { Cursor, DEFAULT_PAGE, MAX_PAGE, NextCursor, PageLimit } from "./paging.js";
 export { Highlight, SearchResponse, SearchResult, SearchText } from "./search.js";
 export {

@@ -14,8 +14,8 @@ import { describe, expect, it } from "vitest";
 import { apiAs, call, newSession, newWorkspace, type Workspace } from "../../test/client.js";
 import conversations from "../../test/fixtures/chatgpt-conversations.json";
 import { importAnswer, settled } from "../../test/workspace-helpers.js";
-import { createSession } from "../http/new-session.js";
 import type { SessionImport } from "../session/archive-import.js";
+import { createSession } from "../session/create-session.js";
 import { sha256Hex } from "./digest.js";
 
 const fence = "```";

@@ -18,7 +18,6 @@ import {
 } from "@folio/protocol";
 import { Zip, ZipDeflate } from "fflate";
 import type { Env } from "../env.js";
-import type { ExportPage } from "../session/session.js";
 import type { ExportedSessionPlan, ExportPlan } from "../workspace/archive.js";
 import { sha256Hex } from "./digest.js";
 
@@ -98,7 +97,7 @@ async function exportSession(
   const stub = env.SESSION.getByName(plan.id);
   let messages: Message[] = [];
   if (plan.artifactIds === null) {
-    const read = (await stub.exportMessages(workspaceId)) as Validated<Message[]>;
+    const read = await stub.exportMessages(workspaceId);
     if (!read.ok) return read;
     messages = read.value;
   }
@@ -106,11 +105,7 @@ async function exportSession(
   const artifacts: ExportedArtifact[] = [];
   let after = 0;
   do {
-    const page = (await stub.exportArtifacts(
-      workspaceId,
-      after,
-      plan.artifactIds ?? undefined,
-    )) as Validated<ExportPage>;
+    const page = await stub.exportArtifacts(workspaceId, after, plan.artifactIds ?? undefined);
     if (!page.ok) return page;
     for (const { artifact, versions } of page.value.items) {
       const name = names.take(fileNameOf(artifact));

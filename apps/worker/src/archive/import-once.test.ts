@@ -3,7 +3,7 @@ import type { ImportSummary, SessionSummary } from "@folio/protocol";
 import { describe, expect, it } from "vitest";
 import { apiAs, newSession, newWorkspace } from "../../test/client.js";
 import { importAnswer, settled, wholeLibrary } from "../../test/workspace-helpers.js";
-import { createSession } from "../http/new-session.js";
+import { createSession } from "../session/create-session.js";
 import { readFolioExport } from "./folio-import.js";
 
 const fence = "```";

@@ -5,7 +5,7 @@
  */
 import type { ImportEvent, ImportedSession, ImportSummary } from "@folio/protocol";
 import type { Env } from "../env.js";
-import { createSession } from "../http/new-session.js";
+import { createSession } from "../session/create-session.js";
 import type { ImportBatch, ImportSource } from "./import-source.js";
 
 export async function runImport(

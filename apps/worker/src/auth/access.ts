@@ -3,9 +3,8 @@
  * adds to each request is verified with jose — signature against the team's published keys, issuer, audience,
  * expiry — and the workspace is the verified email's, on any device.
  */
-import { createRemoteJWKSet, jwtVerify } from "jose";
+import { base64url, createRemoteJWKSet, jwtVerify } from "jose";
 import type { Env } from "../env.js";
-import { base64Url } from "../ids.js";
 
 export const ACCESS_HEADER = "cf-access-jwt-assertion";
 
@@ -47,5 +46,5 @@ export async function verifyAccessToken(token: string, env: Required<AccessEnv>)
 /** The workspace of an Access identity: derived from the email, so it is the same on every device. */
 export async function accessWorkspaceId(email: string): Promise<string> {
   const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(`access:${email}`));
-  return base64Url(new Uint8Array(digest).slice(0, 16));
+  return base64url.encode(new Uint8Array(digest).slice(0, 16));
 }

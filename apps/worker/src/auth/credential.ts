@@ -3,7 +3,8 @@
  * random bits that the workspace keeps only as a SHA-256 hash (a secret that strong needs no slow hash), so a
  * leaked database opens nothing. Browsers hold one in a cookie, other apps as a bearer token.
  */
-import { base64Url, isId, randomBase64Url } from "../ids.js";
+import { base64url } from "jose";
+import { isId, randomBase64Url } from "../ids.js";
 
 const FORMAT = /^folio\.([A-Za-z0-9_-]{22})\.([A-Za-z0-9_-]{43})$/;
 
@@ -29,5 +30,5 @@ export function parseCredential(text: string): Credential | null {
 
 export async function hashSecret(secret: string): Promise<string> {
   const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(secret));
-  return base64Url(new Uint8Array(digest));
+  return base64url.encode(new Uint8Array(digest));
 }

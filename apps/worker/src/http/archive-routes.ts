@@ -21,7 +21,6 @@ import type { ImportBatch } from "../archive/import-source.js";
 import { readMarkdownTranscript } from "../archive/markdown-import.js";
 import { runImport } from "../archive/run-import.js";
 import { idempotencyOf } from "../idempotency/key.js";
-import type { ExportPlan } from "../workspace/archive.js";
 import { readBytes } from "./body.js";
 import { queryOf, type Route } from "./context.js";
 import { clientAddress } from "./request-guards.js";
@@ -47,9 +46,7 @@ export const ARCHIVE_ROUTES: Route[] = [
         const named = url.searchParams.getAll("artifactId");
         const scope = validate(ExportQuery, named.length > 0 ? { ...rest, artifactId: named } : rest);
         if (!scope.ok) return protocolErrorResponse(scope.error);
-        const plan = (await env.WORKSPACE.getByName(caller.workspaceId).exportPlan(
-          scope.value,
-        )) as Validated<ExportPlan>;
+        const plan = await env.WORKSPACE.getByName(caller.workspaceId).exportPlan(scope.value);
         if (!plan.ok) return protocolErrorResponse(plan.error);
         const kind = exportScope(scope.value);
         const name = `folio-${kind}-${new Date().toISOString().slice(0, 10)}.zip`;

@@ -4,14 +4,14 @@
  * hold what a browser should not keep); the tag is for clients that revalidate themselves, saving the transfer.
  * No listing is cached in an object's memory: no benchmark has shown one to need it.
  */
-import { base64Url } from "../ids.js";
+import { base64url } from "jose";
 
 export async function withETag(request: Request, response: Response): Promise<Response> {
   if (request.method !== "GET" || response.status !== 200) return response;
   if (!response.headers.get("content-type")?.startsWith("application/json")) return response;
   const body = await response.arrayBuffer();
   const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", body));
-  const tag = `"${base64Url(digest.slice(0, 18))}"`;
+  const tag = `"${base64url.encode(digest.slice(0, 18))}"`;
   const headers = new Headers(response.headers);
   headers.set("etag", tag);
   if (matches(request.headers.get("if-none-match"), tag)) {

@@ -1,12 +1,14 @@
 /**
  * Making a session in a workspace, within the per-address limit: `POST /api/sessions`, and a copy's new home. An
- * import makes its sessions with `createSession`, having counted once against the limit itself.
+ * import makes its sessions with `createSession` (session/create-session.ts), having counted once against the
+ * limit itself.
  */
 
 import type { SessionSummary, Validated } from "@folio/protocol";
 import type { Env } from "../env.js";
 import { idempotencyOf, idFor } from "../idempotency/key.js";
 import { newId } from "../ids.js";
+import { createSession } from "../session/create-session.js";
 import { clientAddress } from "./request-guards.js";
 
 /**
@@ -29,18 +31,4 @@ export async function newSession(
   const key = idempotency.value?.key;
   const sessionId = key === undefined ? newId() : await idFor(`session\n${workspaceId}`, key);
   return { ok: true, value: await createSession(env, workspaceId, sessionId) };
-}
-
-/**
- * A new, empty session of the workspace, listed there at once; under an id decided beforehand (an import's
- * reservation) making it again changes nothing.
- */
-export async function createSession(
-  env: Env,
-  workspaceId: string,
-  sessionId = newId(),
-): Promise<{ sessionId: string; session: SessionSummary }> {
-  await env.SESSION.getByName(sessionId).create(workspaceId);
-  const session = (await env.WORKSPACE.getByName(workspaceId).addSession(sessionId)) as SessionSummary;
-  return { sessionId, session };
 }

@@ -4,21 +4,14 @@
  * socket is on the app's own origin (or an allowed one). Clients that send no `Origin` (scripts, other apps)
  * are not browsers acting for a page, so they pass.
  */
-import type { Env } from "../env.js";
+import { type Env, variablesOf } from "../env.js";
 import { errorResponse } from "./responses.js";
 
 const LOOPBACK_HOSTS = ["127.0.0.1", "localhost", "[::1]"];
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
-function list(value: string | undefined): string[] {
-  return (value ?? "")
-    .split(",")
-    .map((item) => item.trim().toLowerCase())
-    .filter((item) => item !== "");
-}
-
 export function allowedHosts(env: Pick<Env, "ALLOWED_HOSTS">): string[] {
-  const configured = list(env.ALLOWED_HOSTS);
+  const configured = variablesOf(env).ALLOWED_HOSTS;
   return configured.length > 0 ? configured : LOOPBACK_HOSTS;
 }
 
@@ -33,7 +26,7 @@ export function isAllowedOrigin(request: Request, url: URL, env: Pick<Env, "ALLO
   const origin = request.headers.get("origin");
   if (origin === null) return true;
   const lower = origin.toLowerCase();
-  return lower === url.origin.toLowerCase() || list(env.ALLOWED_ORIGINS).includes(lower);
+  return lower === url.origin.toLowerCase() || variablesOf(env).ALLOWED_ORIGINS.includes(lower);
 }
 
 /** A response refusing a cross-site state change or socket, else null. */

@@ -89,10 +89,7 @@ export const SHARE_ROUTES: Route[] = [
             copiedFrom: { share: share.id, artifactId: artifact.id, version: artifact.version },
           },
         }));
-        const stored = (await env.SESSION.getByName(sessionId).copyArtifacts(
-          caller.workspaceId,
-          copies,
-        )) as Validated<Artifact[]>;
+        const stored = await env.SESSION.getByName(sessionId).copyArtifacts(caller.workspaceId, copies);
         if (!stored.ok) return protocolErrorResponse(stored.error);
         await env.WORKSPACE.getByName(workspaceId).noteShareOpened(share.id);
         return json({ sessionId, artifacts: stored.value }, 201);
@@ -131,9 +128,8 @@ async function viewOf(env: Env, workspaceId: string, share: Share): Promise<Shar
   const session = env.SESSION.getByName(share.sessionId);
   if (share.kind === "artifact") {
     const artifactId = share.artifactId as string;
-    // Cast, not annotated: through RPC's serialised types an annotation would narrow to the failure alone.
-    const current = (await session.getArtifact(workspaceId, artifactId)) as Validated<Artifact>;
-    const versions = (await session.listVersions(workspaceId, artifactId)) as Validated<ArtifactVersion[]>;
+    const current = await session.getArtifact(workspaceId, artifactId);
+    const versions = await session.listVersions(workspaceId, artifactId);
     if (!current.ok || !versions.ok) return null;
     const latest: Artifact = current.value;
     const all: ArtifactVersion[] = versions.value;
@@ -150,13 +146,9 @@ async function viewOf(env: Env, workspaceId: string, share: Share): Promise<Shar
       pinned: true,
     };
   }
-  const messages = await everyPage<Message>(
-    async (cursor) =>
-      (await session.listMessages(workspaceId, pageQuery(cursor))) as Validated<Page<Message>>,
-  );
-  const artifacts = await everyPage<Artifact>(
-    async (cursor) =>
-      (await session.listArtifacts(workspaceId, pageQuery(cursor))) as Validated<Page<Artifact>>,
+  const messages = await everyPage<Message>((cursor) => session.listMessages(workspaceId, pageQuery(cursor)));
+  const artifacts = await everyPage<Artifact>((cursor) =>
+    session.listArtifacts(workspaceId, pageQuery(cursor)),
   );
   if (!messages || !artifacts) return null;
   return { kind: "session", title: share.title, messages, artifacts };

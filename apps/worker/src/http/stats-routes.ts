@@ -2,7 +2,7 @@
  * Usage stats: `POST /api/usage` counts what a client saw happen to artifacts (views, previews, copies,
  * downloads); `GET /api/stats` is the workspace's figures; `GET /api/stats/artifacts/:id` one artifact's counters.
  */
-import { type ArtifactUsage, UsageRequest, type Validated, validate } from "@folio/protocol";
+import { UsageRequest, validate } from "@folio/protocol";
 import { type Route, type RouteContext, readBody } from "./context.js";
 import { json, protocolErrorResponse, resultResponse } from "./responses.js";
 
@@ -28,9 +28,7 @@ export const STATS_ROUTES: Route[] = [
     pattern: /^\/api\/stats\/artifacts\/([^/]+)$/,
     methods: {
       GET: async (context) => {
-        const usage = (await workspace(context).artifactUsage(
-          context.params[0] as string,
-        )) as Validated<ArtifactUsage>;
+        const usage = await workspace(context).artifactUsage(context.params[0] as string);
         return resultResponse(usage, (value) => ({ usage: value }));
       },
     },

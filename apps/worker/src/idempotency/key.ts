@@ -6,7 +6,7 @@
  */
 import type { ProtocolError, Validated } from "@folio/protocol";
 import { sha256Hex } from "../archive/digest.js";
-import { base64Url } from "../ids.js";
+import { base64url } from "jose";
 
 export const IDEMPOTENCY_HEADER = "idempotency-key";
 
@@ -44,7 +44,7 @@ export async function idempotencyOf(
 /** The id of what a request under this key makes, the same for every retry (128 bits, as `newId`'s). */
 export async function idFor(scope: string, key: string): Promise<string> {
   const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(`${scope}\n${key}`));
-  return base64Url(new Uint8Array(digest).slice(0, 16));
+  return base64url.encode(new Uint8Array(digest).slice(0, 16));
 }
 
 export const KEY_REUSED: ProtocolError = {

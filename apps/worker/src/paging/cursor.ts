@@ -1,15 +1,16 @@
 /** Page cursors: the sort key of a page's last row, opaque to clients (base64url of a JSON pair). */
 import type { Validated } from "@folio/protocol";
+import { base64url } from "jose";
 
 export type CursorKey = [number, string];
 
 export function encodeCursor(key: CursorKey): string {
-  return btoa(JSON.stringify(key)).replaceAll("+", "-").replaceAll("/", "_").replace(/=+$/, "");
+  return base64url.encode(JSON.stringify(key));
 }
 
 export function decodeCursor(cursor: string): Validated<CursorKey> {
   try {
-    const key: unknown = JSON.parse(atob(cursor.replaceAll("-", "+").replaceAll("_", "/")));
+    const key: unknown = JSON.parse(new TextDecoder().decode(base64url.decode(cursor)));
     if (
       Array.isArray(key) &&
       key.length === 2 &&

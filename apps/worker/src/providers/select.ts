@@ -4,7 +4,7 @@
  * `AI` binding exists, and the built-in offline model otherwise. A provider that is chosen but not configured
  * fails with a message that says what to set.
  */
-import type { Env } from "../env.js";
+import { type Env, variablesOf } from "../env.js";
 import type { ChatModel } from "./model.js";
 import { OFFLINE_DEFAULTS, offlineModel } from "./offline.js";
 import { openAiModel } from "./openai.js";
@@ -14,7 +14,7 @@ import { DEFAULT_WORKERS_AI_MODEL, workersAiModel } from "./workers-ai.js";
 export const PROVIDERS = ["offline", "workers-ai", "openai"] as const;
 
 export function selectModel(env: Env): ChatModel {
-  const provider = (env.AI_PROVIDER ?? "auto").trim() || "auto";
+  const provider = variablesOf(env).AI_PROVIDER ?? "auto";
   switch (provider) {
     case "auto":
       if (env.OPENAI_BASE_URL) return openAi(env);
@@ -34,9 +34,10 @@ export function selectModel(env: Env): ChatModel {
 }
 
 function offline(env: Env): ChatModel {
+  const { OFFLINE_CHUNK_SIZE, OFFLINE_CHUNK_DELAY_MS } = variablesOf(env);
   return offlineModel({
-    chunkSize: positiveInteger(env.OFFLINE_CHUNK_SIZE) ?? OFFLINE_DEFAULTS.chunkSize,
-    delayMs: nonNegativeInteger(env.OFFLINE_CHUNK_DELAY_MS) ?? OFFLINE_DEFAULTS.delayMs,
+    chunkSize: OFFLINE_CHUNK_SIZE ?? OFFLINE_DEFAULTS.chunkSize,
+    delayMs: OFFLINE_CHUNK_DELAY_MS ?? OFFLINE_DEFAULTS.delayMs,
   });
 }
 
@@ -61,14 +62,4 @@ function openAi(env: Env): ChatModel {
     );
   }
   return openAiModel({ baseUrl: env.OPENAI_BASE_URL, apiKey: env.OPENAI_API_KEY, model: env.OPENAI_MODEL });
-}
-
-function positiveInteger(value: string | undefined): number | undefined {
-  const number = nonNegativeInteger(value);
-  return number === undefined || number === 0 ? undefined : number;
-}
-
-function nonNegativeInteger(value: string | undefined): number | undefined {
-  if (value === undefined || !/^\d+$/.test(value.trim())) return undefined;
-  return Number(value);
 }

@@ -6,10 +6,9 @@
  * with backoff, until it succeeds, so the workspace's index always converges.
  */
 import { errorText, log } from "../observability/log.js";
-import type { SessionReport } from "../workspace/report.js";
+import { SESSION_KEY, type SessionReport } from "../session-report.js";
 import type { SessionStore } from "./store.js";
 
-export const SESSION_KEY = "#session";
 /** A report holds at most this many changes and (past its first artifact) this much content. */
 const REPORT_KEYS = 2000;
 const REPORT_CONTENT_CHARS = 4 * 1024 * 1024;

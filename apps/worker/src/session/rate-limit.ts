@@ -2,6 +2,8 @@
  * A token bucket: `burst` requests at once, then `perSecond` on average. Each session has one, so a client that
  * floods it gets `rate_limited` answers while the object stays responsive for everyone else.
  */
+import { type FolioVariables, variablesOf } from "../env.js";
+
 export interface RateLimit {
   burst: number;
   perSecond: number;
@@ -44,15 +46,12 @@ export class TokenBucket {
 }
 
 /** Reads the limit from the environment (`RATE_LIMIT_BURST`, `RATE_LIMIT_PER_SECOND`), with defaults. */
-export function rateLimitFrom(env: { RATE_LIMIT_BURST?: string; RATE_LIMIT_PER_SECOND?: string }): RateLimit {
+export function rateLimitFrom(
+  env: Pick<FolioVariables, "RATE_LIMIT_BURST" | "RATE_LIMIT_PER_SECOND">,
+): RateLimit {
+  const { RATE_LIMIT_BURST, RATE_LIMIT_PER_SECOND } = variablesOf(env);
   return {
-    burst: positive(env.RATE_LIMIT_BURST) ?? DEFAULT_RATE_LIMIT.burst,
-    perSecond: positive(env.RATE_LIMIT_PER_SECOND) ?? DEFAULT_RATE_LIMIT.perSecond,
+    burst: RATE_LIMIT_BURST ?? DEFAULT_RATE_LIMIT.burst,
+    perSecond: RATE_LIMIT_PER_SECOND ?? DEFAULT_RATE_LIMIT.perSecond,
   };
-}
-
-function positive(value: string | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  const number = Number(value);
-  return Number.isFinite(number) && number > 0 ? number : undefined;
 }

@@ -28,7 +28,7 @@ import type {
   VersionDiff,
 } from "@folio/protocol";
 import { parseClientFrame } from "@folio/protocol";
-import type { Env } from "../env.js";
+import { type Env, variablesOf } from "../env.js";
 import { errorResponse } from "../http/responses.js";
 import type { Idempotency } from "../idempotency/key.js";
 import { bytesOf, errorText, log, since } from "../observability/log.js";
@@ -736,7 +736,7 @@ export class Session extends DurableObject<Env> {
       model,
       history,
       broadcast: (frame) => this.broadcast(frame),
-      idleTimeoutMs: positiveNumber(this.env.MODEL_IDLE_TIMEOUT_MS) ?? DEFAULT_IDLE_TIMEOUT_MS,
+      idleTimeoutMs: variablesOf(this.env).MODEL_IDLE_TIMEOUT_MS ?? DEFAULT_IDLE_TIMEOUT_MS,
     });
     this.generation = generation;
     const running = generation.run().finally(() => {
@@ -789,10 +789,4 @@ function send(socket: WebSocket, frame: ServerFrame | "pong"): void {
 
 function sendError(socket: WebSocket, error: ProtocolError): void {
   send(socket, { type: "error", ...error });
-}
-
-/** A positive number from a variable, or undefined when unset or not one. */
-function positiveNumber(value: string | undefined): number | undefined {
-  const number = Number(value);
-  return value !== undefined && Number.isFinite(number) && number > 0 ? number : undefined;
 }

@@ -3,6 +3,7 @@
  * dropped at once; the socket hears `rate_limited` at most once a second, and one that keeps sending while
  * refused (more than twice its burst dropped within a second) is closed with 1008. Sockets per session are capped as well.
  */
+import { type FolioVariables, variablesOf } from "../env.js";
 import { type RateLimit, TokenBucket } from "./rate-limit.js";
 
 export interface SocketLimit {
@@ -78,9 +79,6 @@ export class SocketBudgets {
 }
 
 /** Reads `MAX_SOCKETS_PER_SESSION` from the environment, with its default. */
-export function socketLimitFrom(env: { MAX_SOCKETS_PER_SESSION?: string }): SocketLimit {
-  const value = Number(env.MAX_SOCKETS_PER_SESSION);
-  return {
-    maxSockets: Number.isInteger(value) && value > 0 ? value : DEFAULT_SOCKET_LIMIT.maxSockets,
-  };
+export function socketLimitFrom(env: Pick<FolioVariables, "MAX_SOCKETS_PER_SESSION">): SocketLimit {
+  return { maxSockets: variablesOf(env).MAX_SOCKETS_PER_SESSION ?? DEFAULT_SOCKET_LIMIT.maxSockets };
 }

@@ -14,11 +14,10 @@ import {
 } from "@folio/protocol";
 import { decodeRowCursor, type Page, takePage } from "../paging/page.js";
 import { searchArtifacts } from "../search/search-artifacts.js";
+import { SESSION_KEY, type SessionActivity } from "../session-report.js";
 import { type ArtifactConditions, artifactConditions, pageArtifactRows } from "../sqlite/artifact-listing.js";
 import { ARTIFACT_COLUMNS, type ArtifactRow, insertedValues, toArtifact } from "../sqlite/artifact-rows.js";
 import { COMPRESS_MIN_CHARS, compressText, decompressText } from "../sqlite/compressed-text.js";
-import type { SessionActivity } from "../workspace/report.js";
-import { SESSION_KEY } from "./index-outbox.js";
 
 export interface NewArtifact {
   messageId: string | null;

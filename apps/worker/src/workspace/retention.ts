@@ -5,6 +5,7 @@
  * link stays (and so does every artifact of a shared session); a session left with nothing is deleted.
  */
 import type { WorkspaceSettings } from "@folio/protocol";
+import { type FolioVariables, variablesOf } from "../env.js";
 
 const DAY_MS = 24 * 3600_000;
 /** Sessions looked at per run of the alarm, and messages or artifacts deleted from each per run. */
@@ -74,7 +75,6 @@ const KEPT = `SELECT artifact_id FROM collection_items
   UNION SELECT artifact_id FROM shares WHERE artifact_id IS NOT NULL`;
 
 /** The deployment's default, from `RETENTION_DAYS` (unset, empty or not a positive number: off). */
-export function defaultRetentionDays(value: string | undefined): number | null {
-  const days = Number(value);
-  return value && Number.isInteger(days) && days > 0 ? days : null;
+export function defaultRetentionDays(env: Pick<FolioVariables, "RETENTION_DAYS">): number | null {
+  return variablesOf(env).RETENTION_DAYS ?? null;
 }

@@ -1,6 +1,6 @@
 /**
  * A workspace's sessions and the index of all their artifacts, in its SQLite database: what its sessions
- * reported (see report.ts), enough to list and filter everything without waking a single session.
+ * reported (see session-report.ts), enough to list and filter everything without waking a single session.
  */
 import {
   type Artifact,
@@ -15,9 +15,9 @@ import {
 import { decodeCursor, encodeCursor } from "../paging/cursor.js";
 import type { Page } from "../paging/page.js";
 import { searchArtifacts } from "../search/search-artifacts.js";
+import type { SessionReport } from "../session-report.js";
 import { type ArtifactConditions, artifactConditions, pageArtifactRows } from "../sqlite/artifact-listing.js";
 import { ARTIFACT_COLUMNS } from "../sqlite/artifact-rows.js";
-import type { SessionReport } from "./report.js";
 
 const UNTITLED = "New chat";
 /**

@@ -35,12 +35,12 @@ import type { Env } from "../env.js";
 import type { Idempotency } from "../idempotency/key.js";
 import { type Begun, SealedResults } from "../idempotency/sealed-results.js";
 import type { Page } from "../paging/page.js";
+import type { SessionReport } from "../session-report.js";
 import { isCreated, migrate } from "../sqlite/migrate.js";
 import { Archive, type ExportPlan, type ImportReservation } from "./archive.js";
 import { Collections } from "./collections.js";
 import { Credentials, type IssuedCredential } from "./credentials.js";
 import { MIGRATIONS } from "./migrations.js";
-import type { SessionReport } from "./report.js";
 import {
   defaultRetentionDays,
   RETENTION_AGAIN_MS,
@@ -356,7 +356,7 @@ export class Workspace extends DurableObject<Env> {
   }
 
   async getSettings(): Promise<WorkspaceSettings> {
-    return this.opened().retention.settings(defaultRetentionDays(this.env.RETENTION_DAYS));
+    return this.opened().retention.settings(defaultRetentionDays(this.env));
   }
 
   /** Chooses the retention (null: keep everything); a retention on starts its alarm soon. */
@@ -385,14 +385,7 @@ export class Workspace extends DurableObject<Env> {
     let more = false;
     for (const sessionId of retention.due(retentionDays)) {
       const session = this.env.SESSION.getByName(sessionId);
-      const pruned = (await session.prune(
-        this.workspaceId,
-        retention.kept(sessionId),
-        RETENTION_BATCH,
-      )) as Validated<{
-        more: boolean;
-        kept: number;
-      }>;
+      const pruned = await session.prune(this.workspaceId, retention.kept(sessionId), RETENTION_BATCH);
       if (!pruned.ok) continue;
       if (pruned.value.more) more = true;
       else if (pruned.value.kept === 0) {

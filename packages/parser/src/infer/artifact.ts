@@ -4,22 +4,7 @@ import { readInfoAttributes } from "./attributes.js";
 import { introducingSentence, LOOK_BACK } from "./description.js";
 import { languageDisplayName, languageOfFileName, normaliseLanguage } from "./language.js";
 import { titleFromExports, titleFromHtml, titleFromInfo, titleFromLeadingComment } from "./title.js";
-import { inferType } from "./type.js";
-
-export type ArtifactType =
-  | "react-component"
-  | "html"
-  | "css"
-  | "javascript"
-  | "typescript"
-  | "svg"
-  | "mermaid"
-  | "json"
-  | "markdown"
-  | "python"
-  | "shell"
-  | "sql"
-  | "code";
+import { type ArtifactType, inferType } from "./type.js";
 
 export interface ArtifactContext {
   /** The whole message the block is part of (as much as has streamed, while streaming). */

@@ -1,5 +1,20 @@
 /** Decides what kind of artifact a code block is, from its language and, failing that, its content. */
-import type { ArtifactType } from "./artifact.js";
+
+/** The kinds of artifact (the protocol's `ARTIFACT_TYPES`). */
+export type ArtifactType =
+  | "react-component"
+  | "html"
+  | "css"
+  | "javascript"
+  | "typescript"
+  | "svg"
+  | "mermaid"
+  | "json"
+  | "markdown"
+  | "python"
+  | "shell"
+  | "sql"
+  | "code";
 
 // Every repetition that could run across the code is bounded (and kept to one line where it can), so a match
 // attempt costs a constant and a megabyte of almost-matches is read in linear time, not quadratic.

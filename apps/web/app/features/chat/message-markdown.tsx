@@ -1,11 +1,14 @@
 /**
- * A message rendered as markdown. react-markdown builds React elements and never renders raw HTML, so the
- * model's text cannot inject markup; code blocks are highlighted like the gallery's and link to their artifact.
+ * A message rendered as markdown, with GitHub's extensions (tables, strikethrough, task lists, bare links), as a
+ * markdown artifact's preview renders it (the same parser, micromark; see preview/runtime/markdown-runtime.ts).
+ * react-markdown builds React elements and never renders raw HTML, so the model's text cannot inject markup; code
+ * blocks are highlighted like the gallery's and link to their artifact.
  */
 import type { Artifact } from "@folio/protocol";
 import { createContext, memo, type ReactNode, useContext, useDeferredValue, useMemo } from "react";
 import Markdown, { type Components, type ExtraProps } from "react-markdown";
 import { Link } from "react-router";
+import remarkGfm from "remark-gfm";
 import { HighlightedCode } from "../highlight/highlighted-code";
 
 /** The artifacts of the message being rendered, by block index: read by each block, so links never re-parse. */
@@ -61,7 +64,7 @@ export const MessageMarkdown = memo(function MessageMarkdown({
   // the blocks through context, each looked up once, and never parse the message again.
   const rendered = useMemo(
     () => (
-      <Markdown skipHtml remarkPlugins={[numberFencedBlocks]} components={COMPONENTS}>
+      <Markdown skipHtml remarkPlugins={[remarkGfm, numberFencedBlocks]} components={COMPONENTS}>
         {text}
       </Markdown>
     ),

@@ -4,11 +4,10 @@
  * never overwrites it unseen: the editor shows how the current version differs from this text, and saves it as
  * the next version only if asked.
  */
-import type { Artifact, ArtifactUpdates } from "@folio/protocol";
+import { type Artifact, type ArtifactUpdates, lineDiff } from "@folio/protocol";
 import { type FormEvent, useState } from "react";
 import { CodeEditor } from "../editor/code-editor";
 import { DiffView } from "../versions/diff-view";
-import { lineDiff } from "../versions/line-diff";
 
 export function ArtifactEditor({
   artifact,

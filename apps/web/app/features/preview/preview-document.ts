@@ -64,8 +64,8 @@ const ERROR_PANEL = `<pre id="folio-error" role="alert"></pre>`;
 const MARKDOWN_RENDER = `<script>
 (() => {
   const out = document.getElementById("markdown");
-  if (typeof marked === "undefined") return void (out.textContent = "The markdown runtime did not load.");
-  out.innerHTML = marked.parse(window.__folioPreview.source);
+  if (typeof FolioMarkdown === "undefined") return void (out.textContent = "The markdown runtime did not load.");
+  out.innerHTML = FolioMarkdown.renderMarkdown(window.__folioPreview.source);
 })();
 </script>`;
 
@@ -117,7 +117,13 @@ export function previewDocument(
     case "javascript":
       return page(`${CONSOLE_CAPTURE}<script>${scriptSafe(content)}</script>`);
     case "markdown":
-      return runtimePage(`<main id="markdown"></main>`, content, runtimes, ["marked.js"], MARKDOWN_RENDER);
+      return runtimePage(
+        `<main id="markdown"></main>`,
+        content,
+        runtimes,
+        ["markdown-runtime.js"],
+        MARKDOWN_RENDER,
+      );
     case "mermaid":
       return runtimePage(
         `<div id="diagram" role="img" aria-label="Diagram"></div>${ERROR_PANEL}`,
