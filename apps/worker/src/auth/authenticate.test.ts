@@ -24,8 +24,8 @@ describe("who may ask: the authentication matrix", () => {
       { authorization: "Bearer nonsense" },
       { authorization: `Bearer ${madeUp}` },
       { authorization: "Basic dXNlcjpwYXNz" },
-      { cookie: `folio=${madeUp}` },
       { cookie: "folio=" },
+      { cookie: `other=${madeUp}` },
     ];
     for (const headers of credentials) {
       for (const [method, path] of PROTECTED) {
@@ -34,6 +34,23 @@ describe("who may ask: the authentication matrix", () => {
         expect(await response.json()).toMatchObject({ error: { code: "unauthorized" } });
       }
     }
+  });
+
+  it("tells a browser whose cookie opens nothing that it is signed out, which no cookie at all is not", async () => {
+    const { workspaceId } = await newWorkspace();
+    const madeUp = `folio.${workspaceId}.${"A".repeat(43)}`;
+    for (const cookie of [`folio=${madeUp}`, "folio=garbage", `theme=dark; folio=${madeUp}`]) {
+      for (const [method, path] of PROTECTED) {
+        const response = await apiAs(null, path, { method, headers: { cookie } });
+        expect(response.status, `${method} ${path} with ${cookie}`).toBe(401);
+        expect(await response.json()).toMatchObject({ error: { code: "signed_out" } });
+      }
+    }
+    // A bearer token speaks for a program, not a browser: one that opens nothing is unauthorized, as before.
+    const bearer = await apiAs(null, "/api/sessions", {
+      headers: { authorization: `Bearer ${madeUp}`, cookie: `folio=${madeUp}` },
+    });
+    expect(await bearer.json()).toMatchObject({ error: { code: "unauthorized" } });
   });
 
   it("opens the workspace with its token as a bearer or as the cookie that creation set", async () => {
@@ -224,7 +241,14 @@ describe("browsers: device links and signing out", () => {
 
     const phoneId = mine.devices[1]?.id as string;
     expect((await apiAs(token, `/api/devices/${phoneId}`, { method: "DELETE" })).status).toBe(204);
-    expect((await apiAs(null, "/api/sessions", asPhone)).status).toBe(401);
+    const signedOut = await apiAs(null, "/api/sessions", asPhone);
+    expect(signedOut.status).toBe(401);
+    expect(await signedOut.json()).toMatchObject({ error: { code: "signed_out" } });
+    const socket = await apiAs(null, "/api/workspace/ws", {
+      headers: { ...asPhone.headers, upgrade: "websocket" },
+    });
+    expect(socket.status).toBe(401);
+    expect(await socket.json()).toMatchObject({ error: { code: "signed_out" } });
     expect((await apiAs(token, "/api/sessions")).status).toBe(200);
     expect((await apiAs(token, `/api/devices/${phoneId}`, { method: "DELETE" })).status).toBe(404);
   });

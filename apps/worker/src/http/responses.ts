@@ -4,6 +4,7 @@ import type { ErrorCode, ErrorResponse, ProtocolError, Validated } from "@folio/
 const STATUS: Record<ErrorCode, number> = {
   invalid_message: 400,
   unauthorized: 401,
+  signed_out: 401,
   forbidden: 403,
   not_found: 404,
   too_large: 413,
@@ -46,7 +47,7 @@ export function errorResponse(code: ErrorCode, message: string, status = STATUS[
   const body: ErrorResponse = { error: { code, message } };
   const response = json(body, status);
   if (code === "rate_limited") response.headers.set("retry-after", String(retryAfter(message)));
-  if (code === "unauthorized") response.headers.set("www-authenticate", 'Bearer realm="folio"');
+  if (STATUS[code] === 401) response.headers.set("www-authenticate", 'Bearer realm="folio"');
   return response;
 }
 
