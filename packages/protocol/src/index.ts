@@ -23,6 +23,7 @@ export {
   CollectionChangedFrame,
   CollectionDeletedFrame,
   CollectionDescription,
+  CollectionItemQuery,
   CollectionName,
   CollectionResponse,
   CollectionsQuery,
@@ -115,6 +116,7 @@ export {
 } from "./shares.js";
 export {
   ArtifactUsage,
+  ArtifactUsageQuery,
   ArtifactUsageResponse,
   UsageEvent,
   UsageKind,

@@ -2,8 +2,14 @@
  * Usage stats: `POST /api/usage` counts what a client saw happen to artifacts (views, previews, copies,
  * downloads); `GET /api/stats` is the workspace's figures; `GET /api/stats/artifacts/:id` one artifact's counters.
  */
-import { type ArtifactUsage, UsageRequest, type Validated, validate } from "@folio/protocol";
-import { type Route, type RouteContext, readBody } from "./context.js";
+import {
+  type ArtifactUsage,
+  ArtifactUsageQuery,
+  UsageRequest,
+  type Validated,
+  validate,
+} from "@folio/protocol";
+import { queryOf, type Route, type RouteContext, readBody } from "./context.js";
 import { json, protocolErrorResponse, resultResponse } from "./responses.js";
 
 const workspace = ({ env, caller }: RouteContext) => env.WORKSPACE.getByName(caller.workspaceId);
@@ -28,8 +34,11 @@ export const STATS_ROUTES: Route[] = [
     pattern: /^\/api\/stats\/artifacts\/([^/]+)$/,
     methods: {
       GET: async (context) => {
+        const query = validate(ArtifactUsageQuery, queryOf(context.url));
+        if (!query.ok) return protocolErrorResponse(query.error);
         const usage = (await workspace(context).artifactUsage(
           context.params[0] as string,
+          query.value.sessionId,
         )) as Validated<ArtifactUsage>;
         return resultResponse(usage, (value) => ({ usage: value }));
       },

@@ -154,6 +154,15 @@ export class Session extends DurableObject<Env> {
     return count;
   }
 
+  /**
+   * Tells the workspace, now, every change it has yet to hear (its outbox waits a moment to batch them): a route
+   * naming an artifact just made waits on it. Only the session's own workspace may ask.
+   */
+  async reportNow(workspaceId: string): Promise<void> {
+    if (this.store?.owner() !== workspaceId) return;
+    await this.outbox?.drain();
+  }
+
   /** Changes still to be told to the workspace (for tests and inspection). */
   async pendingReports(): Promise<number> {
     return this.outbox?.pending() ?? 0;

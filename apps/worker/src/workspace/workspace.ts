@@ -200,9 +200,21 @@ export class Workspace extends DurableObject<Env> {
     this.tellCollections(affected);
   }
 
+  /**
+   * Read your writes: a session's changes reach the index a moment after they are made (its outbox batches
+   * them), so when the index lacks an artifact a caller names with its session, that session, if it is this
+   * workspace's, is asked to report at once; a caller that could read the artifact over REST finds it here too.
+   */
+  private async catchUp(artifactIds: readonly string[], sessionId: string | undefined): Promise<void> {
+    const { index } = this.opened();
+    if (sessionId === undefined || index.holdsAll(artifactIds) || !index.getSession(sessionId)) return;
+    await this.env.SESSION.getByName(sessionId).reportNow(this.workspaceId);
+  }
+
   /** A new share link to an artifact or session of the workspace; its secret is answered only here. */
   async createShare(target: CreateShareRequest): Promise<Validated<{ share: Share; secret: string }>> {
     const { index, shares } = this.opened();
+    if (target.kind === "artifact") await this.catchUp([target.artifactId], target.sessionId);
     const title =
       target.kind === "artifact"
         ? index.artifactTitle(target.sessionId, target.artifactId)
@@ -258,7 +270,9 @@ export class Workspace extends DurableObject<Env> {
     return deleted;
   }
 
-  async addToCollection(id: string, artifactId: string): Promise<Validated<Collection>> {
+  /** `sessionId`, when the caller names it, is asked for an artifact the index has not heard of yet. */
+  async addToCollection(id: string, artifactId: string, sessionId?: string): Promise<Validated<Collection>> {
+    await this.catchUp([artifactId], sessionId);
     return this.toldOf(this.opened().collections.add(id, artifactId));
   }
 
@@ -268,6 +282,7 @@ export class Workspace extends DurableObject<Env> {
 
   /** What an export of this scope holds (archive.ts). */
   async exportPlan(scope: ExportQuery): Promise<Validated<ExportPlan>> {
+    if (scope.artifactId !== undefined) await this.catchUp(scope.artifactId, scope.sessionId);
     return this.opened().archive.plan(scope);
   }
 
@@ -296,6 +311,15 @@ export class Workspace extends DurableObject<Env> {
 
   /** Counts usage events of the workspace's own artifacts (usage.ts); answers how many were counted. */
   async countUsage(events: { sessionId: string; artifactId: string; kind: UsageKind }[]): Promise<number> {
+    const bySession = Map.groupBy(events, (event) => event.sessionId);
+    await Promise.all(
+      [...bySession].map(([sessionId, named]) =>
+        this.catchUp(
+          named.map((event) => event.artifactId),
+          sessionId,
+        ),
+      ),
+    );
     return this.opened().usage.count(events);
   }
 
@@ -303,7 +327,8 @@ export class Workspace extends DurableObject<Env> {
     return this.opened().usage.stats();
   }
 
-  async artifactUsage(artifactId: string): Promise<Validated<ArtifactUsage>> {
+  async artifactUsage(artifactId: string, sessionId?: string): Promise<Validated<ArtifactUsage>> {
+    await this.catchUp([artifactId], sessionId);
     const usage = this.opened().usage.of(artifactId);
     return usage
       ? { ok: true, value: usage }
