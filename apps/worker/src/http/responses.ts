@@ -51,10 +51,13 @@ export function errorResponse(code: ErrorCode, message: string, status = STATUS[
   return response;
 }
 
-export function protocolErrorResponse({ code, message, currentVersion }: ProtocolError): Response {
-  if (currentVersion === undefined) return errorResponse(code, message);
+export function protocolErrorResponse(
+  { code, message, currentVersion }: ProtocolError,
+  status = STATUS[code],
+): Response {
+  if (currentVersion === undefined) return errorResponse(code, message, status);
   const body: ErrorResponse = { error: { code, message, currentVersion } };
-  return json(body, STATUS[code]);
+  return json(body, status);
 }
 
 /** The answer to an operation's result: its value as JSON (shaped by `body`), or its error. */
