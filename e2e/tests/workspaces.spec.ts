@@ -116,7 +116,10 @@ test("another browser without the cookie sees nothing of the first, and cannot o
   expect(api.status()).toBe(404);
 });
 
-test("a device link binds a second browser to the same workspace, once", async ({ page, browser }) => {
+test("a device link binds a second browser to the same workspace once it is confirmed, once", async ({
+  page,
+  browser,
+}) => {
   const path = await openSession(page);
   await ask(page, "Build a pricing page");
   await page.getByRole("link", { name: "Settings" }).click();
@@ -124,8 +127,14 @@ test("a device link binds a second browser to the same workspace, once", async (
   const url = await page.getByRole("textbox", { name: "Device link" }).inputValue();
   expect(url).toMatch(/\/api\/device-links\/folio\./);
 
+  // Opening it only asks (a mail scanner's visit spends nothing); the button binds.
   const phone = await freshPage(browser);
   await phone.goto(url);
+  await expect(
+    phone.getByRole("heading", { name: "Sign this browser in to a Folio workspace?" }),
+  ).toBeVisible();
+  await phone.reload();
+  await phone.getByRole("button", { name: "Sign this browser in" }).click();
   await expect(phone).toHaveURL(path);
   await expect(sessionLinks(phone).first()).toContainText("Build a pricing page");
 

@@ -136,7 +136,12 @@ export class Workspace extends DurableObject<Env> {
     return this.opened().credentials.createDeviceLink();
   }
 
-  /** A new browser credential for the browser that opened a valid device link, or null. */
+  /** Whether a device link would bind a browser; an unknown workspace stores nothing. */
+  async isDeviceLink(secret: string): Promise<boolean> {
+    return (await this.credentials?.isDeviceLink(secret)) ?? false;
+  }
+
+  /** A new browser credential for the browser that confirmed a valid device link, or null. */
   async redeemDeviceLink(secret: string): Promise<IssuedCredential | null> {
     if (!this.credentials || !(await this.credentials.redeemDeviceLink(secret))) return null;
     return this.credentials.issue("browser");
