@@ -32,6 +32,7 @@ import type {
 } from "@folio/protocol";
 import type { Env } from "../env.js";
 import type { Page } from "../paging/page.js";
+import { rateLimitFrom } from "../session/rate-limit.js";
 import { isCreated, migrate } from "../sqlite/migrate.js";
 import { Archive, type ExportPlan, type KnownOrigin } from "./archive.js";
 import { Collections } from "./collections.js";
@@ -45,12 +46,14 @@ import {
   RETENTION_IDLE_MS,
   Retention,
 } from "./retention.js";
+import { ShareBudgets } from "./share-budgets.js";
 import { Shares } from "./shares.js";
 import { Usage } from "./usage.js";
 import { WorkspaceIndex } from "./workspace-index.js";
 
 const NO_SUCH_SESSION = { code: "not_found", message: "no such session" } as const;
 const NO_SUCH_COLLECTION = { code: "not_found", message: "no such collection" } as const;
+const NO_SUCH_SHARE = { code: "not_found", message: "no such share link" } as const;
 
 export class Workspace extends DurableObject<Env> {
   private index: WorkspaceIndex | null = null;
@@ -60,9 +63,11 @@ export class Workspace extends DurableObject<Env> {
   private archive: Archive | null = null;
   private retention: Retention | null = null;
   private usage: Usage | null = null;
+  private readonly shareBudgets: ShareBudgets;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
+    this.shareBudgets = new ShareBudgets(rateLimitFrom(env));
     ctx.blockConcurrencyWhile(async () => {
       if (!isCreated(ctx.storage)) return;
       this.open();
@@ -239,11 +244,24 @@ export class Workspace extends DurableObject<Env> {
   }
 
   /**
-   * What a share link's secret opens (noting that it was opened, unless `note` is false), or null. An unknown
-   * workspace stores nothing.
+   * What a share link's secret opens, within the link's own budget for public reads (share-budgets.ts): noted as
+   * opened unless `note` is false, `not_found` for a secret of no live link, `rate_limited` when read too often.
+   * An unknown workspace stores nothing.
    */
-  async openShare(secret: string, note = true): Promise<Share | null> {
-    return (await this.shares?.open(secret, note)) ?? null;
+  async openShare(secret: string, note = true): Promise<Validated<Share>> {
+    const share = (await this.shares?.open(secret)) ?? null;
+    if (!share) return { ok: false, error: NO_SUCH_SHARE };
+    const wait = this.shareBudgets.spend(share.id);
+    if (wait !== null) {
+      return {
+        ok: false,
+        error: { code: "rate_limited", message: `this link is read too often; retry in ${wait} s` },
+      };
+    }
+    if (!note) return { ok: true, value: share };
+    const now = Date.now();
+    this.shares?.noteOpened(share.id, now);
+    return { ok: true, value: { ...share, lastOpenedAt: now } };
   }
 
   /** Notes that a link was opened after all (a copy from it was made). */
