@@ -79,3 +79,35 @@ test("a session's share link shows its messages and artifacts", async ({ browser
     stranger.getByRole("region", { name: "Artifacts" }).getByRole("article", { name: "fib.py" }),
   ).toBeVisible();
 });
+
+test("a session's share link shows the first 100 messages and artifacts, and the rest on request", async ({
+  browser,
+  page,
+}) => {
+  const path = await openSession(page);
+  const api = `/api/${path.replace(/^\/s\//, "sessions/")}`;
+  for (let answer = 1; answer <= 104; answer++) {
+    const posted = await page.request.post(`${api}/messages`, {
+      data: { role: "assistant", content: `Answer ${answer}\n\n${fence}js\nlet n = ${answer};\n${fence}\n` },
+    });
+    expect(posted.status()).toBe(201);
+  }
+  const made = await page.request.post("/api/shares", {
+    data: { kind: "session", sessionId: path.split("/")[2] },
+  });
+  const { share } = (await made.json()) as { share: { url: string } };
+
+  const stranger = await (await browser.newContext()).newPage();
+  await stranger.goto(share.url);
+  const messages = stranger.getByRole("region", { name: "Messages" }).getByRole("article");
+  const artifacts = stranger.getByRole("region", { name: "Artifacts" }).getByRole("article");
+  await expect(messages).toHaveCount(100);
+  await expect(artifacts).toHaveCount(100);
+  await stranger.getByRole("button", { name: "Show more messages" }).click();
+  await expect(messages).toHaveCount(104);
+  await expect(messages.last()).toContainText("Answer 104");
+  await expect(stranger.getByRole("button", { name: "Show more messages" })).toHaveCount(0);
+  await stranger.getByRole("button", { name: "Show more artifacts" }).click();
+  await expect(artifacts).toHaveCount(104);
+  await expect(stranger.getByRole("button", { name: "Show more artifacts" })).toHaveCount(0);
+});

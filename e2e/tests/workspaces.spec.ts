@@ -1,4 +1,4 @@
-import { type Browser, expect, type Page, test } from "@playwright/test";
+import { type Browser, type BrowserContext, expect, type Page, test } from "@playwright/test";
 import { echo, fence, openSession } from "./helpers";
 
 const sidebar = (page: Page) => page.getByRole("navigation", { name: "Sessions" });
@@ -23,6 +23,19 @@ async function newChat(page: Page): Promise<void> {
 
 async function freshPage(browser: Browser): Promise<Page> {
   return (await browser.newContext()).newPage();
+}
+
+async function folioCookie(page: Page): Promise<string | undefined> {
+  return (await page.context().cookies()).find((cookie) => cookie.name === "folio")?.value;
+}
+
+/** Counts the workspaces a browser's pages make from now on. */
+function workspacesMade(context: BrowserContext): () => number {
+  let made = 0;
+  context.on("request", (request) => {
+    if (request.method() === "POST" && new URL(request.url()).pathname === "/api/workspaces") made++;
+  });
+  return () => made;
 }
 
 test("the sidebar lists the workspace's sessions across reloads, and follows other tabs live", async ({
@@ -103,7 +116,10 @@ test("another browser without the cookie sees nothing of the first, and cannot o
   expect(api.status()).toBe(404);
 });
 
-test("a device link binds a second browser to the same workspace, once", async ({ page, browser }) => {
+test("a device link binds a second browser to the same workspace once it is confirmed, once", async ({
+  page,
+  browser,
+}) => {
   const path = await openSession(page);
   await ask(page, "Build a pricing page");
   await page.getByRole("link", { name: "Settings" }).click();
@@ -111,8 +127,14 @@ test("a device link binds a second browser to the same workspace, once", async (
   const url = await page.getByRole("textbox", { name: "Device link" }).inputValue();
   expect(url).toMatch(/\/api\/device-links\/folio\./);
 
+  // Opening it only asks (a mail scanner's visit spends nothing); the button binds.
   const phone = await freshPage(browser);
   await phone.goto(url);
+  await expect(
+    phone.getByRole("heading", { name: "Sign this browser in to a Folio workspace?" }),
+  ).toBeVisible();
+  await phone.reload();
+  await phone.getByRole("button", { name: "Sign this browser in" }).click();
   await expect(phone).toHaveURL(path);
   await expect(sessionLinks(phone).first()).toContainText("Build a pricing page");
 
@@ -130,10 +152,49 @@ test("a device link binds a second browser to the same workspace, once", async (
   page.once("dialog", (dialog) => dialog.accept());
   await browsers.getByRole("button", { name: /^Sign out Browser signed in/ }).click();
   await expect(browsers.getByRole("listitem")).toHaveCount(1);
-  // The phone starts over, in an empty workspace of its own: the session it had open is not its any more.
+  // The phone is told so, with the ways back, and keeps its cookie: no empty workspace takes its library's place.
+  const cookie = await folioCookie(phone);
   await phone.reload();
-  await expect(phone.getByRole("heading", { name: "No such session" })).toBeVisible();
-  await expect(sessionLinks(phone)).toHaveCount(0);
+  await expect(phone.getByRole("heading", { name: "This browser is no longer signed in" })).toBeVisible();
+  await expect(phone.getByText("Use on another device")).toBeVisible();
+  expect(await folioCookie(phone)).toBe(cookie);
+  // Starting over is the phone's choice: an empty workspace of its own.
+  await phone.getByRole("button", { name: "Start a new, empty workspace" }).click();
+  await expect(phone).toHaveURL(/\/s\/[\w-]{22}$/);
+  await expect(sessionLinks(phone)).toHaveCount(1);
+  await expect(sessionLinks(phone)).not.toContainText("Build a pricing page");
+});
+
+test("a browser whose cookie is gone is told it is no longer signed in, and gets no new workspace", async ({
+  context,
+  page,
+}) => {
+  await openSession(page);
+  await ask(page, "Build a pricing page");
+  const made = workspacesMade(context);
+  await context.clearCookies();
+  await page.reload();
+  await expect(page.getByRole("heading", { name: "This browser is no longer signed in" })).toBeVisible();
+  expect(made()).toBe(0);
+  expect(await folioCookie(page)).toBeUndefined();
+});
+
+test("two tabs opened at once on a first visit end in one workspace", async ({ browser }) => {
+  const context = await browser.newContext();
+  const made = workspacesMade(context);
+  const tabs = [await context.newPage(), await context.newPage()];
+  await Promise.all(tabs.map((tab) => tab.goto("/")));
+  for (const tab of tabs) await expect(tab).toHaveURL(/\/s\/[\w-]{22}$/);
+  expect(made()).toBe(1);
+  // Each tab's session is in the one workspace the browser's cookie opens.
+  const listed = (await (await context.request.get("/api/sessions")).json()) as {
+    sessions: { id: string }[];
+  };
+  for (const tab of tabs) {
+    const sessionId = new URL(tab.url()).pathname.split("/")[2];
+    expect(listed.sessions.map((session) => session.id)).toContain(sessionId);
+  }
+  await context.close();
 });
 
 test("the library shows the artifacts of every session, filters them, and opens each in its session", async ({

@@ -1,6 +1,9 @@
 import { QueryClientProvider } from "@tanstack/react-query";
 import { Links, Meta, Outlet, Scripts, ScrollRestoration } from "react-router";
 import "./app.css";
+import { ApiError } from "./features/api/api-client";
+import { useSignedOut } from "./features/sign-in/sign-in-state";
+import { SignedOut } from "./features/sign-in/signed-out";
 import { THEME_BOOT_SCRIPT } from "./features/theme/theme";
 import { queryClient } from "./query-client";
 
@@ -27,10 +30,23 @@ export function Layout({ children }: { children: React.ReactNode }) {
 }
 
 export default function App() {
+  const signedOut = useSignedOut();
   return (
-    <QueryClientProvider client={queryClient}>
-      <Outlet />
-    </QueryClientProvider>
+    <QueryClientProvider client={queryClient}>{signedOut ? <SignedOut /> : <Outlet />}</QueryClientProvider>
+  );
+}
+
+/** A route's loader that found the browser signed out lands here; any other failure says what failed. */
+export function ErrorBoundary({ error }: { error: unknown }) {
+  const signedOut = useSignedOut();
+  if (signedOut || (error instanceof ApiError && error.code === "signed_out")) return <SignedOut />;
+  return (
+    <main className="mx-auto max-w-2xl p-6">
+      <h1 className="text-xl font-bold">Folio could not open this page</h1>
+      <p role="alert" className="mt-2 text-sm text-slate-600 dark:text-slate-300">
+        {error instanceof Error ? error.message : "Something failed."} <a href="/">Open Folio</a>
+      </p>
+    </main>
   );
 }
 

@@ -112,7 +112,8 @@ export type FolioExport = z.infer<typeof FolioExport>;
 
 /**
  * `GET /api/export`: a zip of the whole workspace, or of one session, one collection, or the artifacts named
- * (`artifactId`, repeated, at most 500); at most one of the three.
+ * (`artifactId`, repeated, at most 500); at most one of the three, but for `artifactId` with `sessionId`: those
+ * artifacts of that session, found there even before the workspace's index has heard of them.
  */
 export const ExportQuery = z
   .strictObject({
@@ -120,9 +121,16 @@ export const ExportQuery = z
     collectionId: Id.optional(),
     artifactId: z.array(Id).min(1).max(500).optional(),
   })
-  .refine((query) => Object.values(query).filter((value) => value !== undefined).length <= 1, {
-    message: "name at most one of sessionId, collectionId and artifactId",
-  });
+  .refine(
+    ({ sessionId, collectionId, artifactId }) =>
+      [artifactId === undefined ? sessionId : undefined, collectionId, artifactId].filter(
+        (value) => value !== undefined,
+      ).length <= 1,
+    {
+      message:
+        "name at most one of sessionId, collectionId and artifactId (or artifactId with its sessionId)",
+    },
+  );
 export type ExportQuery = z.infer<typeof ExportQuery>;
 
 /** What `POST /api/import` reads: a Folio export (zip), a ChatGPT `conversations.json`, or a markdown transcript. */

@@ -42,6 +42,12 @@ export type CollectionsQuery = z.infer<typeof CollectionsQuery>;
 export const CollectionsResponse = z.object({ collections: z.array(Collection) });
 export type CollectionsResponse = z.infer<typeof CollectionsResponse>;
 export const CollectionResponse = z.object({ collection: Collection });
+/**
+ * `PUT /api/collections/:id/artifacts/:artifactId?sessionId=`: the artifact's session, optional, makes one just
+ * made acceptable before the workspace's index has heard of it.
+ */
+export const CollectionItemQuery = z.strictObject({ sessionId: Id.optional() });
+export type CollectionItemQuery = z.infer<typeof CollectionItemQuery>;
 export type CollectionResponse = z.infer<typeof CollectionResponse>;
 
 /** Frames of the workspace's socket as its collections change. */

@@ -10,6 +10,11 @@ export const ErrorCode = z.enum([
   "invalid_message",
   /** No credential, or one that is unknown, revoked or expired (REST answers 401). */
   "unauthorized",
+  /**
+   * The browser's cookie opens nothing (signed out in Settings, or its workspace is gone): 401, told apart from
+   * no cookie at all so that the app makes a workspace only for a browser that never had one.
+   */
+  "signed_out",
   "not_found",
   "forbidden",
   "too_large",

@@ -52,7 +52,10 @@ export const ArtifactsQuery = z.strictObject({
 export type ArtifactsQuery = z.infer<typeof ArtifactsQuery>;
 export const ArtifactsResponse = z.object({ artifacts: z.array(Artifact), nextCursor: NextCursor });
 export const ArtifactResponse = z.object({ artifact: Artifact });
-/** `PATCH …/artifacts/:artifactId`: the changes; `If-Match: <version>` makes it conditional (409 `conflict`). */
+/**
+ * `PATCH …/artifacts/:artifactId`: the changes. `If-Match` makes it conditional: the `ETag` the artifact's GET gave
+ * (412 `conflict` once it changed), or a version, as `baseVersion` (409 `conflict`).
+ */
 export const UpdateArtifactRequest = ArtifactUpdates;
 export const VersionsResponse = z.object({ versions: z.array(ArtifactVersion) });
 export const VersionResponse = z.object({ version: ArtifactVersion });

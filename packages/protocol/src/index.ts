@@ -23,6 +23,7 @@ export {
   CollectionChangedFrame,
   CollectionDeletedFrame,
   CollectionDescription,
+  CollectionItemQuery,
   CollectionName,
   CollectionResponse,
   CollectionsQuery,
@@ -116,6 +117,7 @@ export {
 } from "./shares.js";
 export {
   ArtifactUsage,
+  ArtifactUsageQuery,
   ArtifactUsageResponse,
   UsageEvent,
   UsageKind,

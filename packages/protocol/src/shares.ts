@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import { Artifact, ArtifactVersion, Id, Message } from "./entities.js";
+import { NextCursor } from "./paging.js";
 
 const Timestamp = z.number().int().nonnegative();
 const VersionNumber = z.number().int().positive();
@@ -43,7 +44,9 @@ export type SharesResponse = z.infer<typeof SharesResponse>;
 
 /**
  * `GET /api/share/:token`: what a link shows, and nothing else. An artifact as of its pinned version (or its
- * latest) with its versions up to that one; a session's title, messages and artifacts.
+ * latest) with its versions up to that one; a session's title and the first page (100) of its messages and of its
+ * artifacts, oldest first, each with the cursor of the next (`GET /api/share/:token/messages?cursor=`, and
+ * `…/artifacts?cursor=`, answer a MessagesResponse and an ArtifactsResponse).
  */
 export const SharedView = z.discriminatedUnion("kind", [
   z.object({
@@ -56,17 +59,20 @@ export const SharedView = z.discriminatedUnion("kind", [
     kind: z.literal("session"),
     title: z.string(),
     messages: z.array(Message),
+    nextMessagesCursor: NextCursor,
     artifacts: z.array(Artifact),
+    nextArtifactsCursor: NextCursor,
   }),
 ]);
 export type SharedView = z.infer<typeof SharedView>;
 
 /**
  * `POST /api/share/:token/copy` (with the viewer's own credential): an independent copy of what a link shows in
- * the viewer's workspace, in a session they name or a new one. Each copy records where it came from in
- * `metadata.copiedFrom` (`{share, artifactId, version}`).
+ * the viewer's workspace, in a session they name or a new one, a page of a session's artifacts at a time. Each
+ * copy records where it came from in `metadata.copiedFrom` (`{share, artifactId, version}`); the answer says where
+ * they went and how many there are, not what they hold (a session's copy has no bound).
  */
 export const CopyShareRequest = z.strictObject({ sessionId: Id.optional() });
 export type CopyShareRequest = z.infer<typeof CopyShareRequest>;
-export const CopyShareResponse = z.object({ sessionId: Id, artifacts: z.array(Artifact) });
+export const CopyShareResponse = z.object({ sessionId: Id, copied: z.number().int().nonnegative() });
 export type CopyShareResponse = z.infer<typeof CopyShareResponse>;

@@ -52,5 +52,11 @@ export const WorkspaceStats = z.object({
 });
 export type WorkspaceStats = z.infer<typeof WorkspaceStats>;
 
+/**
+ * `GET /api/stats/artifacts/:id?sessionId=`: one artifact's usage; its session, optional, finds one just made
+ * before the workspace's index has heard of it.
+ */
+export const ArtifactUsageQuery = z.strictObject({ sessionId: Id.optional() });
+export type ArtifactUsageQuery = z.infer<typeof ArtifactUsageQuery>;
 /** `GET /api/stats/artifacts/:id`: one artifact's usage. */
 export const ArtifactUsageResponse = z.object({ usage: ArtifactUsage });

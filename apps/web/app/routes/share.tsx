@@ -1,16 +1,16 @@
 /**
  * `/share/:token`: what a share link shows, to anyone holding it, signed in or not: one artifact (highlighted,
- * previewed in the sandbox, its versions) or a session (its messages and artifacts). Nothing here links into a
- * workspace; "Copy to my workspace" makes an independent copy in the viewer's own.
+ * previewed in the sandbox, its versions) or a session (its messages and artifacts, a page of 100 at a time).
+ * Nothing here links into a workspace; "Copy to my workspace" makes an independent copy in the viewer's own.
  */
 import type { Artifact, ArtifactVersion, SharedView } from "@folio/protocol";
-import { useQuery } from "@tanstack/react-query";
+import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { useNavigate } from "react-router";
 import { HighlightedCode } from "../features/highlight/highlighted-code";
 import { canPreview } from "../features/preview/preview-document";
 import { PreviewFrame } from "../features/preview/preview-frame";
-import { copyShare, readShare } from "../features/shares/shares";
+import { copyShare, readShare, readSharedArtifacts, readSharedMessages } from "../features/shares/shares";
 import type { Route } from "./+types/share";
 
 export function meta() {
@@ -59,34 +59,94 @@ export default function SharePage({ params }: Route.ComponentProps) {
           </p>
         </section>
       )}
-      {view.data && <Shared view={view.data} />}
+      {view.data && <Shared token={params.token} view={view.data} />}
     </main>
   );
 }
 
-function Shared({ view }: { view: SharedView }) {
+function Shared({ token, view }: { token: string; view: SharedView }) {
   if (view.kind === "artifact")
     return <SharedArtifact artifact={view.artifact} versions={view.versions} pinned={view.pinned} />;
+  return <SharedSession token={token} view={view} />;
+}
+
+/** A session's messages and artifacts: the first page of each as the link opened, the rest on request. */
+function SharedSession({ token, view }: { token: string; view: Extract<SharedView, { kind: "session" }> }) {
+  const messages = useInfiniteQuery({
+    queryKey: ["share", token, "messages"],
+    queryFn: ({ pageParam }) => readSharedMessages(token, pageParam),
+    initialPageParam: null as string | null,
+    getNextPageParam: (page) => page.nextCursor,
+    initialData: {
+      pages: [{ messages: view.messages, nextCursor: view.nextMessagesCursor }],
+      pageParams: [null],
+    },
+  });
+  const artifacts = useInfiniteQuery({
+    queryKey: ["share", token, "artifacts"],
+    queryFn: ({ pageParam }) => readSharedArtifacts(token, pageParam),
+    initialPageParam: null as string | null,
+    getNextPageParam: (page) => page.nextCursor,
+    initialData: {
+      pages: [{ artifacts: view.artifacts, nextCursor: view.nextArtifactsCursor }],
+      pageParams: [null],
+    },
+  });
   return (
     <>
       <h1 className="text-xl font-bold">{view.title}</h1>
       <section aria-label="Messages" className="flex flex-col gap-2">
-        {view.messages.map((message) => (
-          <article
-            key={message.id}
-            aria-label={`${message.role} message`}
-            className="rounded-lg border p-3 text-sm"
-          >
-            <p className="mb-1 text-xs font-semibold uppercase text-slate-500">{message.role}</p>
-            <p className="whitespace-pre-wrap">{message.content}</p>
-          </article>
-        ))}
+        {messages.data.pages
+          .flatMap((page) => page.messages)
+          .map((message) => (
+            <article
+              key={message.id}
+              aria-label={`${message.role} message`}
+              className="rounded-lg border p-3 text-sm"
+            >
+              <p className="mb-1 text-xs font-semibold uppercase text-slate-500">{message.role}</p>
+              <p className="whitespace-pre-wrap">{message.content}</p>
+            </article>
+          ))}
+        <ShowMore listing={messages} label="Show more messages" />
       </section>
       <section aria-label="Artifacts" className="flex flex-col gap-3">
-        {view.artifacts.map((artifact) => (
-          <SharedArtifact key={artifact.id} artifact={artifact} versions={[]} pinned={false} />
-        ))}
+        {artifacts.data.pages
+          .flatMap((page) => page.artifacts)
+          .map((artifact) => (
+            <SharedArtifact key={artifact.id} artifact={artifact} versions={[]} pinned={false} />
+          ))}
+        <ShowMore listing={artifacts} label="Show more artifacts" />
       </section>
+    </>
+  );
+}
+
+function ShowMore({
+  listing,
+  label,
+}: {
+  listing: {
+    hasNextPage: boolean;
+    isFetchingNextPage: boolean;
+    error: Error | null;
+    fetchNextPage(): unknown;
+  };
+  label: string;
+}) {
+  return (
+    <>
+      {listing.error && <p role="alert">{listing.error.message}</p>}
+      {listing.hasNextPage && (
+        <button
+          type="button"
+          disabled={listing.isFetchingNextPage}
+          onClick={() => void listing.fetchNextPage()}
+          className="self-start rounded-md border px-3 py-1.5 text-sm"
+        >
+          {listing.isFetchingNextPage ? "Loading…" : label}
+        </button>
+      )}
     </>
   );
 }

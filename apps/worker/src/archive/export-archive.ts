@@ -24,9 +24,9 @@ import { sha256Hex } from "./digest.js";
 const encoder = new TextEncoder();
 
 export function exportScope(scope: ExportQuery): FolioExport["scope"] {
+  if (scope.artifactId !== undefined) return "selection";
   if (scope.sessionId !== undefined) return "session";
   if (scope.collectionId !== undefined) return "collection";
-  if (scope.artifactId !== undefined) return "selection";
   return "workspace";
 }
 

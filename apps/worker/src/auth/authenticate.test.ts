@@ -24,8 +24,8 @@ describe("who may ask: the authentication matrix", () => {
       { authorization: "Bearer nonsense" },
       { authorization: `Bearer ${madeUp}` },
       { authorization: "Basic dXNlcjpwYXNz" },
-      { cookie: `folio=${madeUp}` },
       { cookie: "folio=" },
+      { cookie: `other=${madeUp}` },
     ];
     for (const headers of credentials) {
       for (const [method, path] of PROTECTED) {
@@ -34,6 +34,23 @@ describe("who may ask: the authentication matrix", () => {
         expect(await response.json()).toMatchObject({ error: { code: "unauthorized" } });
       }
     }
+  });
+
+  it("tells a browser whose cookie opens nothing that it is signed out, which no cookie at all is not", async () => {
+    const { workspaceId } = await newWorkspace();
+    const madeUp = `folio.${workspaceId}.${"A".repeat(43)}`;
+    for (const cookie of [`folio=${madeUp}`, "folio=garbage", `theme=dark; folio=${madeUp}`]) {
+      for (const [method, path] of PROTECTED) {
+        const response = await apiAs(null, path, { method, headers: { cookie } });
+        expect(response.status, `${method} ${path} with ${cookie}`).toBe(401);
+        expect(await response.json()).toMatchObject({ error: { code: "signed_out" } });
+      }
+    }
+    // A bearer token speaks for a program, not a browser: one that opens nothing is unauthorized, as before.
+    const bearer = await apiAs(null, "/api/sessions", {
+      headers: { authorization: `Bearer ${madeUp}`, cookie: `folio=${madeUp}` },
+    });
+    expect(await bearer.json()).toMatchObject({ error: { code: "unauthorized" } });
   });
 
   it("opens the workspace with its token as a bearer or as the cookie that creation set", async () => {
@@ -165,26 +182,68 @@ describe("browsers: device links and signing out", () => {
     return url;
   }
 
+  /** Opening a link is a GET: it only shows the page that asks. */
   async function open(url: string): Promise<Response> {
     return SELF.fetch(url, { redirect: "manual" });
   }
 
+  /** The page's button: a POST from the app's own origin, which binds the browser. */
+  async function confirm(url: string, origin: string | null = ORIGIN): Promise<Response> {
+    return SELF.fetch(url, {
+      method: "POST",
+      redirect: "manual",
+      headers: origin === null ? {} : { origin },
+    });
+  }
+
+  it("shows a page asking first when a link is opened, spending nothing (mail scanners and previews open links)", async () => {
+    const { token } = await newWorkspace();
+    const url = await deviceLink(token);
+    for (let opening = 0; opening < 3; opening++) {
+      const page = await open(url);
+      expect(page.status).toBe(200);
+      expect(page.headers.get("set-cookie")).toBeNull();
+      expect(page.headers.get("content-type")).toMatch(/^text\/html/);
+      // Not to be framed (a click tricked through a frame would bind), nor to leak the link to another site.
+      expect(page.headers.get("content-security-policy")).toContain("frame-ancestors 'none'");
+      expect(page.headers.get("content-security-policy")).toContain("form-action 'self'");
+      expect(page.headers.get("x-frame-options")).toBe("DENY");
+      expect(page.headers.get("referrer-policy")).toBe("same-origin");
+      const html = await page.text();
+      expect(html).toMatch(/<form method="post">/);
+      expect(html).toContain("Sign this browser in");
+    }
+    expect((await confirm(url)).status).toBe(303);
+  });
+
+  it("binds only from the page itself: a POST from another site, or with no Origin, is refused and spends nothing", async () => {
+    const { token } = await newWorkspace();
+    const url = await deviceLink(token);
+    for (const origin of ["https://evil.example", "null", null]) {
+      const refused = await confirm(url, origin);
+      expect(refused.status, String(origin)).toBe(403);
+      expect(refused.headers.get("set-cookie")).toBeNull();
+    }
+    expect((await confirm(url)).status).toBe(303);
+  });
+
   const cookieOf = (response: Response) =>
     /folio=([^;]+)/.exec(response.headers.get("set-cookie") ?? "")?.[1];
 
-  it("binds the browser that opens a link to the workspace, once", async () => {
+  it("binds the browser that confirms a link to the workspace, once", async () => {
     const { token } = await newWorkspace();
     const url = await deviceLink(token);
-    const opened = await open(url);
+    const opened = await confirm(url);
     expect(opened.status).toBe(303);
     expect(opened.headers.get("location")).toBe("/");
     const cookie = cookieOf(opened) as string;
     expect(cookie).not.toBe(token);
     expect((await apiAs(null, "/api/sessions", { headers: { cookie: `folio=${cookie}` } })).status).toBe(200);
-    // Used up: a second opening gets nothing.
+    // Used up: a second opening gets nothing, and neither does a second confirmation.
     const again = await open(url);
     expect(again.status).toBe(410);
     expect(again.headers.get("set-cookie")).toBeNull();
+    expect((await confirm(url)).status).toBe(410);
   });
 
   it("refuses a link once its 10 minutes are over, and links it never made", async () => {
@@ -194,14 +253,16 @@ describe("browsers: device links and signing out", () => {
       state.storage.sql.exec("UPDATE device_links SET expires_at = ?", Date.now() - 1);
     });
     expect((await open(url)).status).toBe(410);
+    expect((await confirm(url)).status).toBe(410);
     const forged = url.replace(/\.[A-Za-z0-9_-]{43}$/, `.${"B".repeat(43)}`);
     expect((await open(forged)).status).toBe(410);
+    expect((await confirm(forged)).status).toBe(410);
     expect((await open(`${ORIGIN}/api/device-links/nonsense`)).status).toBe(410);
   });
 
   it("lists the browsers signed in, and signing one out stops its cookie at once", async () => {
     const { token } = await newWorkspace();
-    const phone = cookieOf(await open(await deviceLink(token))) as string;
+    const phone = cookieOf(await confirm(await deviceLink(token))) as string;
     const asPhone = { headers: { cookie: `folio=${phone}` } };
     type Devices = {
       devices: { id: string; current: boolean; createdAt: number; lastUsedAt: number | null }[];
@@ -224,7 +285,14 @@ describe("browsers: device links and signing out", () => {
 
     const phoneId = mine.devices[1]?.id as string;
     expect((await apiAs(token, `/api/devices/${phoneId}`, { method: "DELETE" })).status).toBe(204);
-    expect((await apiAs(null, "/api/sessions", asPhone)).status).toBe(401);
+    const signedOut = await apiAs(null, "/api/sessions", asPhone);
+    expect(signedOut.status).toBe(401);
+    expect(await signedOut.json()).toMatchObject({ error: { code: "signed_out" } });
+    const socket = await apiAs(null, "/api/workspace/ws", {
+      headers: { ...asPhone.headers, upgrade: "websocket" },
+    });
+    expect(socket.status).toBe(401);
+    expect(await socket.json()).toMatchObject({ error: { code: "signed_out" } });
     expect((await apiAs(token, "/api/sessions")).status).toBe(200);
     expect((await apiAs(token, `/api/devices/${phoneId}`, { method: "DELETE" })).status).toBe(404);
   });

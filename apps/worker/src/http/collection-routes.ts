@@ -5,6 +5,7 @@
 
 import {
   type Collection,
+  CollectionItemQuery,
   CollectionsQuery,
   CreateCollectionRequest,
   UpdateCollectionRequest,
@@ -60,7 +61,9 @@ export const COLLECTION_ROUTES: Route[] = [
     methods: {
       PUT: async (context) => {
         const [id, artifactId] = context.params as [string, string];
-        return answer(await workspace(context).addToCollection(id, artifactId));
+        const query = validate(CollectionItemQuery, queryOf(context.url));
+        if (!query.ok) return protocolErrorResponse(query.error);
+        return answer(await workspace(context).addToCollection(id, artifactId, query.value.sessionId));
       },
       DELETE: async (context) => {
         const [id, artifactId] = context.params as [string, string];

@@ -4,6 +4,7 @@ import type { ErrorCode, ErrorResponse, ProtocolError, Validated } from "@folio/
 const STATUS: Record<ErrorCode, number> = {
   invalid_message: 400,
   unauthorized: 401,
+  signed_out: 401,
   forbidden: 403,
   not_found: 404,
   too_large: 413,
@@ -31,7 +32,7 @@ export function json(body: unknown, status = 200): Response {
 }
 
 /** A body already serialised as JSON. */
-function jsonText(text: string, status = 200): Response {
+export function jsonText(text: string, status = 200): Response {
   return new Response(text, {
     status,
     headers: { "content-type": "application/json; charset=utf-8", ...API_HEADERS },
@@ -46,14 +47,17 @@ export function errorResponse(code: ErrorCode, message: string, status = STATUS[
   const body: ErrorResponse = { error: { code, message } };
   const response = json(body, status);
   if (code === "rate_limited") response.headers.set("retry-after", String(retryAfter(message)));
-  if (code === "unauthorized") response.headers.set("www-authenticate", 'Bearer realm="folio"');
+  if (STATUS[code] === 401) response.headers.set("www-authenticate", 'Bearer realm="folio"');
   return response;
 }
 
-export function protocolErrorResponse({ code, message, currentVersion }: ProtocolError): Response {
-  if (currentVersion === undefined) return errorResponse(code, message);
+export function protocolErrorResponse(
+  { code, message, currentVersion }: ProtocolError,
+  status = STATUS[code],
+): Response {
+  if (currentVersion === undefined) return errorResponse(code, message, status);
   const body: ErrorResponse = { error: { code, message, currentVersion } };
-  return json(body, STATUS[code]);
+  return json(body, status);
 }
 
 /** The answer to an operation's result: its value as JSON (shaped by `body`), or its error. */

@@ -11,7 +11,7 @@ import { COLLECTION_ROUTES } from "./collection-routes.js";
 import type { Handler, PublicHandler, Route } from "./context.js";
 import { withETag } from "./etag.js";
 import { refuseCrossSite } from "./request-guards.js";
-import { errorResponse, json } from "./responses.js";
+import { errorResponse, json, protocolErrorResponse } from "./responses.js";
 import { SESSION_ROUTES } from "./session-routes.js";
 import { SHARE_ROUTES } from "./share-routes.js";
 import { STATS_ROUTES } from "./stats-routes.js";
@@ -44,9 +44,9 @@ async function dispatch(request: Request, env: Env, url: URL): Promise<Response>
     const refused = refuseCrossSite(request, url, env);
     if (refused) return refused;
     if (route.public) return (route.methods[request.method] as PublicHandler)({ request, env, url, params });
-    const caller = await authenticate(request, env);
-    if (!caller)
-      return errorResponse("unauthorized", "sign in: send the workspace's cookie or a bearer token");
+    const authenticated = await authenticate(request, env);
+    if (!authenticated.ok) return protocolErrorResponse(authenticated.error);
+    const caller = authenticated.value;
     // Made-up ids are answered here, without waking (or creating) any object.
     if (url.pathname.startsWith("/api/sessions/") && !isId(params[0] as string)) {
       return errorResponse("not_found", "no such session");

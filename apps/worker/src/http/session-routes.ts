@@ -18,7 +18,8 @@ import { idempotencyOf } from "../idempotency/key.js";
 import type { Page } from "../paging/page.js";
 import { WORKSPACE_HEADER } from "../session/session.js";
 import { queryOf, type Route, readBody } from "./context.js";
-import { errorResponse, noContent, protocolErrorResponse, resultResponse } from "./responses.js";
+import { entityTag, readIfMatch } from "./etag.js";
+import { errorResponse, jsonText, noContent, protocolErrorResponse, resultResponse } from "./responses.js";
 
 export const SESSION_ROUTES: Route[] = [
   {
@@ -95,27 +96,42 @@ export const SESSION_ROUTES: Route[] = [
       GET: async ({ env, params: [id, artifactId], caller }) =>
         resultResponse(
           await env.SESSION.getByName(id as string).getArtifact(caller.workspaceId, artifactId as string),
-          (artifact) => ({ artifact }),
+          artifactBody,
         ),
-      // `If-Match: <version>` makes the edit conditional: a stale version is 409 `conflict`, changing nothing.
+      // `If-Match` makes the edit conditional (etag.ts): a stale version is 409 `conflict`, a stale ETag 412,
+      // and either changes nothing.
       PATCH: async ({ request, env, params: [id, artifactId], caller }) => {
-        const baseVersion = ifMatchVersion(request);
-        if (baseVersion === null) {
-          return errorResponse(
-            "invalid_message",
-            'If-Match: give the version the edit is based on, e.g. "3"',
-          );
-        }
+        const condition = readIfMatch(request.headers.get("if-match"));
+        if (!condition.ok) return protocolErrorResponse(condition.error);
         const body = await readBody(request);
         const updates = body.ok ? validate(UpdateArtifactRequest, body.value) : body;
         if (!updates.ok) return protocolErrorResponse(updates.error);
-        const updated = await env.SESSION.getByName(id as string).updateArtifact(
+        const session = env.SESSION.getByName(id as string);
+        let baseVersion: number | undefined;
+        if (condition.value.kind === "version") baseVersion = condition.value.version;
+        if (condition.value.kind === "tags") {
+          const current = await session.getArtifact(caller.workspaceId, artifactId as string);
+          if (!current.ok) return protocolErrorResponse(current.error);
+          const tag = await entityTag(JSON.stringify(artifactBody(current.value)));
+          if (!condition.value.tags.includes(tag)) return preconditionFailed(current.value.version);
+          // The tag names this version's state: an edit landing in between is refused as stale.
+          baseVersion = current.value.version;
+        }
+        const updated = await session.updateArtifact(
           caller.workspaceId,
           artifactId as string,
           updates.value,
           baseVersion,
         );
-        return resultResponse(updated, (artifact) => ({ artifact }));
+        if (!updated.ok) {
+          const stale = updated.error.code === "conflict" && condition.value.kind === "tags";
+          return protocolErrorResponse(updated.error, stale ? 412 : undefined);
+        }
+        // Tagged as its GET would be, so a client can chain edits on the answers alone.
+        const text = JSON.stringify(artifactBody(updated.value));
+        const response = jsonText(text);
+        response.headers.set("etag", await entityTag(text));
+        return response;
       },
       DELETE: async ({ env, params: [id, artifactId], caller }) => {
         const deleted = await env.SESSION.getByName(id as string).deleteArtifact(
@@ -196,10 +212,18 @@ function versionNumber(text: string): number | null {
   return /^[1-9]\d{0,8}$/.test(text) ? Number(text) : null;
 }
 
-/** The version an `If-Match` header names (`3`, `"3"` or `W/"3"`); undefined without one, null when malformed. */
-function ifMatchVersion(request: Request): number | undefined | null {
-  const header = request.headers.get("if-match");
-  if (header === null) return undefined;
-  const match = /^\s*(?:W\/)?"?([1-9]\d{0,8})"?\s*$/.exec(header);
-  return match ? Number(match[1]) : null;
+/** An artifact's answer: its GET's body, whose hash is the tag an edit's `If-Match` may echo. */
+function artifactBody(artifact: Artifact): { artifact: Artifact } {
+  return { artifact };
+}
+
+function preconditionFailed(currentVersion: number): Response {
+  return protocolErrorResponse(
+    {
+      code: "conflict",
+      message: `the artifact changed since that ETag: it is at version ${currentVersion}`,
+      currentVersion,
+    },
+    412,
+  );
 }

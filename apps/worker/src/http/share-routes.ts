@@ -1,16 +1,19 @@
 /**
  * Share links. The workspace makes, lists and revokes them (`/api/shares…`, with its credential); anyone holding
- * a link reads what it shows, and nothing else, with none (`/api/share/:token`). A token is
- * `<workspaceId>.<secret>`: the id says which workspace to ask, which keeps only the secret's hash; a token of no
- * live link (unknown, forged, revoked, or whose artifact or session is gone) is 404, saying no more.
+ * a link reads what it shows, and nothing else, with none (`/api/share/:token`, a session's a page at a time). A
+ * token is `<workspaceId>.<secret>`: the id says which workspace to ask, which keeps only the secret's hash; a
+ * token of no live link (unknown, forged, revoked, or whose artifact or session is gone) is 404, saying no more.
+ * Each link has its own budget for these reads, kept by its workspace: over it, 429 with `retry-after`.
  */
 
 import {
   type Artifact,
-  type ArtifactVersion,
   CopyShareRequest,
+  type CopyShareResponse,
   CreateShareRequest,
   type Message,
+  MessagesQuery,
+  type ProtocolError,
   type Share,
   type SharedView,
   type Validated,
@@ -20,17 +23,26 @@ import type { Env } from "../env.js";
 import { idempotencyOf } from "../idempotency/key.js";
 import { isId } from "../ids.js";
 import type { Page } from "../paging/page.js";
-import { type Route, type RouteContext, readBody } from "./context.js";
+import { queryOf, type Route, type RouteContext, readBody } from "./context.js";
 import { newSession } from "./new-session.js";
-import { errorResponse, json, noContent, protocolErrorResponse } from "./responses.js";
+import { json, noContent, protocolErrorResponse } from "./responses.js";
 
 const TOKEN = /^([A-Za-z0-9_-]{22})\.([A-Za-z0-9_-]{43})$/;
-/** A session's share shows at most this many messages and artifacts. */
-const SHARED_ITEMS = 5000;
-const LISTING_PAGE = 500;
+/** A copy of a session reads and writes this many artifacts at a time (a listing's page, at most 8 MiB). */
+const COPY_PAGE = 500;
 
 const workspace = ({ env, caller }: RouteContext) => env.WORKSPACE.getByName(caller.workspaceId);
-const noSuchShare = () => errorResponse("not_found", "no such share link");
+const NO_SUCH_SHARE: ProtocolError = { code: "not_found", message: "no such share link" };
+const noSuchShare = () => protocolErrorResponse(NO_SUCH_SHARE);
+
+/** A link that opens nothing is one answer, whatever is missing; a link read too often says when to retry. */
+const refusal = (error: ProtocolError) =>
+  error.code === "not_found" ? noSuchShare() : protocolErrorResponse(error);
+
+interface OpenedLink {
+  share: Share;
+  workspaceId: string;
+}
 
 export const SHARE_ROUTES: Route[] = [
   {
@@ -68,31 +80,59 @@ export const SHARE_ROUTES: Route[] = [
         if (!copy.ok) return protocolErrorResponse(copy.error);
         // The link is noted as opened once the copy is made: a refused copy changes nothing.
         const opened = await openToken(env, token as string, false);
-        if (!opened) return noSuchShare();
-        const { share, view, workspaceId } = opened;
-        const shown = view.kind === "artifact" ? [view.artifact] : view.artifacts;
+        if (!opened.ok) return refusal(opened.error);
+        const { share, workspaceId } = opened.value;
+        const read = shownPages(env, opened.value);
+        // The first page is read before a session is made for it: a link whose target is gone makes nothing.
+        let page = await read(null);
+        if (!page.ok) return refusal(page.error);
         let sessionId = copy.value.sessionId;
         if (sessionId === undefined) {
           const made = await newSession(env, request, caller.workspaceId);
           if (!made.ok) return protocolErrorResponse(made.error);
           sessionId = made.value.sessionId;
         }
-        const copies = shown.map((artifact) => ({
-          messageId: null,
-          title: artifact.title,
-          description: artifact.description,
-          type: artifact.type,
-          content: artifact.content,
-          language: artifact.language,
-          metadata: {
-            ...artifact.metadata,
-            copiedFrom: { share: share.id, artifactId: artifact.id, version: artifact.version },
-          },
-        }));
-        const stored = await env.SESSION.getByName(sessionId).copyArtifacts(caller.workspaceId, copies);
-        if (!stored.ok) return protocolErrorResponse(stored.error);
+        const target = env.SESSION.getByName(sessionId);
+        let copied = 0;
+        for (;;) {
+          const copies = page.value.items.map((artifact) => copyOf(artifact, share));
+          if (copies.length > 0) {
+            const stored = await target.copyArtifacts(caller.workspaceId, copies);
+            if (!stored.ok) return partialCopy(stored.error, copied, sessionId);
+            copied += stored.value.length;
+          }
+          if (page.value.nextCursor === null) break;
+          page = await read(page.value.nextCursor);
+          if (!page.ok) return partialCopy(page.error, copied, sessionId);
+        }
         await env.WORKSPACE.getByName(workspaceId).noteShareOpened(share.id);
-        return json({ sessionId, artifacts: stored.value }, 201);
+        return json({ sessionId, copied } satisfies CopyShareResponse, 201);
+      },
+    },
+  },
+  {
+    // The rest of a session's messages or artifacts, a page at a time, after the view's first.
+    pattern: /^\/api\/share\/([^/]+)\/(messages|artifacts)$/,
+    public: true,
+    methods: {
+      GET: async ({ env, url, params: [token, part] }) => {
+        const query = validate(MessagesQuery, queryOf(url));
+        if (!query.ok) return protocolErrorResponse(query.error);
+        const opened = await openToken(env, token as string, false);
+        if (!opened.ok) return refusal(opened.error);
+        const { share, workspaceId } = opened.value;
+        if (share.kind !== "session") return noSuchShare();
+        const session = env.SESSION.getByName(share.sessionId);
+        if (part === "messages") {
+          const page = await session.sharedMessages(workspaceId, query.value);
+          return page.ok
+            ? json({ messages: page.value.items, nextCursor: page.value.nextCursor })
+            : refusal(page.error);
+        }
+        const page = await session.sharedArtifacts(workspaceId, query.value);
+        return page.ok
+          ? json({ artifacts: page.value.items, nextCursor: page.value.nextCursor })
+          : refusal(page.error);
       },
     },
   },
@@ -102,72 +142,113 @@ export const SHARE_ROUTES: Route[] = [
     methods: {
       GET: async ({ env, params: [token] }) => {
         const opened = await openToken(env, token as string);
-        return opened ? json(opened.view) : noSuchShare();
+        if (!opened.ok) return refusal(opened.error);
+        const view = await viewOf(env, opened.value);
+        return view.ok ? json(view.value) : refusal(view.error);
       },
     },
   },
 ];
 
-/** The live link a token is, and what it shows; null for a token of none. */
-async function openToken(
-  env: Env,
-  token: string,
-  note = true,
-): Promise<{ share: Share; view: SharedView; workspaceId: string } | null> {
+/** The live link a token is, within the link's budget (noted as opened unless `note` is false). */
+async function openToken(env: Env, token: string, note = true): Promise<Validated<OpenedLink>> {
   const match = TOKEN.exec(token);
-  if (!match || !isId(match[1] as string)) return null;
+  if (!match || !isId(match[1] as string)) return { ok: false, error: NO_SUCH_SHARE };
   const workspaceId = match[1] as string;
-  const share: Share | null = await env.WORKSPACE.getByName(workspaceId).openShare(match[2] as string, note);
-  if (!share) return null;
-  const view = await viewOf(env, workspaceId, share);
-  return view ? { share, view, workspaceId } : null;
+  // Cast, not annotated: through RPC's serialised types an annotation would narrow to the failure alone.
+  const share = await env.WORKSPACE.getByName(workspaceId).openShare(match[2] as string, note);
+  return share.ok ? { ok: true, value: { share: share.value, workspaceId } } : share;
 }
 
-/** What a link shows, read from its session as its workspace; null when that is gone. */
-async function viewOf(env: Env, workspaceId: string, share: Share): Promise<SharedView | null> {
+/**
+ * What a link shows, read from its session as its workspace: an artifact as of its pinned version (or its
+ * latest) with its versions up to it; a session's first page of messages and of artifacts.
+ */
+async function viewOf(env: Env, { share, workspaceId }: OpenedLink): Promise<Validated<SharedView>> {
   const session = env.SESSION.getByName(share.sessionId);
   if (share.kind === "artifact") {
-    const artifactId = share.artifactId as string;
-    const current = await session.getArtifact(workspaceId, artifactId);
-    const versions = await session.listVersions(workspaceId, artifactId);
-    if (!current.ok || !versions.ok) return null;
-    const latest: Artifact = current.value;
-    const all: ArtifactVersion[] = versions.value;
-    if (share.version === null) return { kind: "artifact", artifact: latest, versions: all, pinned: false };
+    const read = await session.sharedArtifact(workspaceId, share.artifactId as string);
+    if (!read.ok) return read;
+    const { artifact: latest, versions: all } = read.value;
+    if (share.version === null) {
+      return { ok: true, value: { kind: "artifact", artifact: latest, versions: all, pinned: false } };
+    }
     const shown = all.filter((version) => version.version <= (share.version as number));
     const pinned = shown.at(-1);
-    if (!pinned || pinned.version !== share.version) return null;
+    if (!pinned || pinned.version !== share.version) return { ok: false, error: NO_SUCH_SHARE };
     const { title, description, type, content, language, metadata, createdAt } = pinned;
     const artifact = { ...latest, title, description, type, content, language, metadata };
     return {
-      kind: "artifact",
-      artifact: { ...artifact, version: pinned.version, updatedAt: createdAt },
-      versions: shown,
-      pinned: true,
+      ok: true,
+      value: {
+        kind: "artifact",
+        artifact: { ...artifact, version: pinned.version, updatedAt: createdAt },
+        versions: shown,
+        pinned: true,
+      },
     };
   }
-  const messages = await everyPage<Message>((cursor) => session.listMessages(workspaceId, pageQuery(cursor)));
-  const artifacts = await everyPage<Artifact>((cursor) =>
-    session.listArtifacts(workspaceId, pageQuery(cursor)),
-  );
-  if (!messages || !artifacts) return null;
-  return { kind: "session", title: share.title, messages, artifacts };
+  const [messages, artifacts] = (await Promise.all([
+    session.sharedMessages(workspaceId, {}),
+    session.sharedArtifacts(workspaceId, {}),
+  ])) as [Validated<Page<Message>>, Validated<Page<Artifact>>];
+  if (!messages.ok) return messages;
+  if (!artifacts.ok) return artifacts;
+  return {
+    ok: true,
+    value: {
+      kind: "session",
+      title: share.title,
+      messages: messages.value.items,
+      nextMessagesCursor: messages.value.nextCursor,
+      artifacts: artifacts.value.items,
+      nextArtifactsCursor: artifacts.value.nextCursor,
+    },
+  };
 }
 
-function pageQuery(cursor: string | null) {
-  return cursor === null ? { limit: LISTING_PAGE } : { limit: LISTING_PAGE, cursor };
+/** What a link shows as pages of artifacts, for a copy: an artifact's link is one page of one. */
+function shownPages(
+  env: Env,
+  link: OpenedLink,
+): (cursor: string | null) => Promise<Validated<Page<Artifact>>> {
+  const { share, workspaceId } = link;
+  if (share.kind === "artifact") {
+    return async () => {
+      const view = await viewOf(env, link);
+      if (!view.ok) return view;
+      const artifact = view.value.kind === "artifact" ? view.value.artifact : null;
+      return { ok: true, value: { items: artifact ? [artifact] : [], nextCursor: null } };
+    };
+  }
+  const session = env.SESSION.getByName(share.sessionId);
+  return async (cursor) =>
+    await session.sharedArtifacts(
+      workspaceId,
+      cursor === null ? { limit: COPY_PAGE } : { cursor, limit: COPY_PAGE },
+    );
 }
 
-async function everyPage<T>(
-  read: (cursor: string | null) => Promise<Validated<Page<T>>>,
-): Promise<T[] | null> {
-  const items: T[] = [];
-  let cursor: string | null = null;
-  do {
-    const page = await read(cursor);
-    if (!page.ok) return null;
-    items.push(...page.value.items);
-    cursor = page.value.nextCursor;
-  } while (cursor !== null && items.length < SHARED_ITEMS);
-  return items.slice(0, SHARED_ITEMS);
+function copyOf(artifact: Artifact, share: Share) {
+  return {
+    messageId: null,
+    title: artifact.title,
+    description: artifact.description,
+    type: artifact.type,
+    content: artifact.content,
+    language: artifact.language,
+    metadata: {
+      ...artifact.metadata,
+      copiedFrom: { share: share.id, artifactId: artifact.id, version: artifact.version },
+    },
+  };
+}
+
+/** A copy that failed after some pages were stored says so: what is stored is never answered as nothing. */
+function partialCopy(error: ProtocolError, copied: number, sessionId: string): Response {
+  if (copied === 0) return refusal(error);
+  return protocolErrorResponse({
+    ...error,
+    message: `${error.message} (after copying ${copied} artifacts into session ${sessionId})`,
+  });
 }

@@ -2,8 +2,8 @@
  * Usage stats: `POST /api/usage` counts what a client saw happen to artifacts (views, previews, copies,
  * downloads); `GET /api/stats` is the workspace's figures; `GET /api/stats/artifacts/:id` one artifact's counters.
  */
-import { UsageRequest, validate } from "@folio/protocol";
-import { type Route, type RouteContext, readBody } from "./context.js";
+import { ArtifactUsageQuery, UsageRequest, validate } from "@folio/protocol";
+import { queryOf, type Route, type RouteContext, readBody } from "./context.js";
 import { json, protocolErrorResponse, resultResponse } from "./responses.js";
 
 const workspace = ({ env, caller }: RouteContext) => env.WORKSPACE.getByName(caller.workspaceId);
@@ -28,7 +28,12 @@ export const STATS_ROUTES: Route[] = [
     pattern: /^\/api\/stats\/artifacts\/([^/]+)$/,
     methods: {
       GET: async (context) => {
-        const usage = await workspace(context).artifactUsage(context.params[0] as string);
+        const query = validate(ArtifactUsageQuery, queryOf(context.url));
+        if (!query.ok) return protocolErrorResponse(query.error);
+        const usage = await workspace(context).artifactUsage(
+          context.params[0] as string,
+          query.value.sessionId,
+        );
         return resultResponse(usage, (value) => ({ usage: value }));
       },
     },

@@ -22,6 +22,7 @@ import { idempotencyOf } from "../idempotency/key.js";
 import { newId } from "../ids.js";
 import type { Page } from "../paging/page.js";
 import { queryOf, type Route, type RouteContext, readBody } from "./context.js";
+import { confirmLinkPage, expiredLinkPage } from "./device-link-pages.js";
 import { newSession } from "./new-session.js";
 import { clientAddress } from "./request-guards.js";
 import { errorResponse, json, noContent, protocolErrorResponse, resultResponse } from "./responses.js";
@@ -53,8 +54,18 @@ export const WORKSPACE_ROUTES: Route[] = [
     pattern: /^\/api\/device-links\/([^/]+)$/,
     public: true,
     methods: {
-      // Opening the link (in another browser) binds that browser to the workspace, once.
-      GET: async ({ env, url, params: [code] }) => {
+      // Opening the link only asks (device-link-pages.ts): a scanner or a preview that opens it spends nothing.
+      GET: async ({ env, params: [code] }) => {
+        const link = parseCredential(code as string);
+        const valid = link && (await env.WORKSPACE.getByName(link.workspaceId).isDeviceLink(link.secret));
+        return valid ? confirmLinkPage() : expiredLinkPage();
+      },
+      // The page's button binds this browser to the workspace, once. It must come from the page itself: a
+      // browser always says where a POST comes from, and another site's (or none) is refused.
+      POST: async ({ request, env, url, params: [code] }) => {
+        if (request.headers.get("origin") === null) {
+          return errorResponse("forbidden", "a device link is confirmed from its own page");
+        }
         const link = parseCredential(code as string);
         const issued =
           link && (await env.WORKSPACE.getByName(link.workspaceId).redeemDeviceLink(link.secret));
@@ -209,19 +220,3 @@ export const WORKSPACE_ROUTES: Route[] = [
     },
   },
 ];
-
-function expiredLinkPage(): Response {
-  return new Response(
-    `<!doctype html><meta charset="utf-8"><title>Folio: link expired</title>
-<p>This device link has expired or was already used. Make a new one in Folio's Settings, on the device that is
-signed in, and open it within 10 minutes.</p><p><a href="/">Open Folio</a></p>`,
-    {
-      status: 410,
-      headers: {
-        "content-type": "text/html; charset=utf-8",
-        "cache-control": "no-store",
-        "content-security-policy": "default-src 'none'",
-      },
-    },
-  );
-}

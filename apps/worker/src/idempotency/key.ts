@@ -5,8 +5,8 @@
  * request is refused instead of answered with something the client never asked for.
  */
 import type { ProtocolError, Validated } from "@folio/protocol";
-import { sha256Hex } from "../archive/digest.js";
 import { base64url } from "jose";
+import { sha256Hex } from "../archive/digest.js";
 
 export const IDEMPOTENCY_HEADER = "idempotency-key";
 

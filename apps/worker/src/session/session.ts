@@ -167,6 +167,15 @@ export class Session extends DurableObject<Env> {
     store.transaction(() => store.markMissing(artifactIds));
   }
 
+  /**
+   * Tells the workspace, now, every change it has yet to hear (its outbox waits a moment to batch them): a route
+   * naming an artifact just made waits on it. Only the session's own workspace may ask.
+   */
+  async reportNow(workspaceId: string): Promise<void> {
+    if (this.store?.owner() !== workspaceId) return;
+    await this.outbox?.drain();
+  }
+
   /** Changes still to be told to the workspace (for tests and inspection). */
   async pendingReports(): Promise<number> {
     return this.outbox?.pending() ?? 0;
@@ -223,6 +232,34 @@ export class Session extends DurableObject<Env> {
       const artifact = store.getArtifact(artifactId);
       return artifact ? { ok: true, value: artifact } : { ok: false, error: noSuchArtifact() };
     });
+  }
+
+  /**
+   * A share link's reads, for the Worker as the link's workspace: outside the session's REST budget, since each
+   * link has its own (kept by the workspace), so strangers opening links never spend the owner's.
+   */
+  async sharedArtifact(
+    workspaceId: string,
+    artifactId: string,
+  ): Promise<Validated<{ artifact: Artifact; versions: ArtifactVersion[] }>> {
+    const store = this.storeFor(workspaceId);
+    if (!store) return { ok: false, error: NOT_FOUND };
+    const artifact = store.getArtifact(artifactId);
+    const versions = store.listVersions(artifactId);
+    if (!artifact || !versions) return { ok: false, error: noSuchArtifact() };
+    return { ok: true, value: { artifact, versions } };
+  }
+
+  /** A page of the messages for a share link, oldest first (see sharedArtifact). */
+  async sharedMessages(workspaceId: string, query: PageQuery): Promise<Validated<Page<Message>>> {
+    const store = this.storeFor(workspaceId);
+    return store ? this.liveMessages(store, query) : { ok: false, error: NOT_FOUND };
+  }
+
+  /** A page of the artifacts for a share link, oldest first (see sharedArtifact). */
+  async sharedArtifacts(workspaceId: string, query: PageQuery): Promise<Validated<Page<Artifact>>> {
+    const store = this.storeFor(workspaceId);
+    return store ? store.pageArtifacts(query) : { ok: false, error: NOT_FOUND };
   }
 
   /** `baseVersion`, when given, must be the current version, or the edit is refused with `conflict`. */

@@ -129,6 +129,39 @@ describe("concurrent edits", () => {
     expect((await patch(path, { content: "x\n" }, "three")).status).toBe(400);
   });
 
+  it("takes the ETag a GET gave as If-Match, and answers 412 once the artifact has changed", async () => {
+    const { sessionId, artifact } = await withArtifact();
+    const path = `/api/sessions/${sessionId}/artifacts/${artifact.id}`;
+    const tag = (await api(path)).headers.get("etag") as string;
+    expect((await patch(path, { content: "mine\n" }, tag)).status).toBe(200);
+    const stale = await patch(path, { content: "theirs\n" }, tag);
+    expect(stale.status).toBe(412);
+    expect(await stale.json()).toMatchObject({ error: { code: "conflict", currentVersion: 2 } });
+    expect((await versions(sessionId, artifact.id)).at(-1)?.content).toBe("mine\n");
+
+    // As HTTP has it: a list may name the current tag, a weak tag never matches, `*` is any current state.
+    const fresh = (await api(path)).headers.get("etag") as string;
+    expect(fresh).not.toBe(tag);
+    // An edit's answer is tagged as its GET would be, so the next edit needs no GET first.
+    const listed = await patch(path, { content: "listed\n" }, `"other", ${fresh}`);
+    expect(listed.status).toBe(200);
+    expect(listed.headers.get("etag")).toBe((await api(path)).headers.get("etag"));
+    expect((await patch(path, { content: "weak\n" }, `W/${listed.headers.get("etag")}`)).status).toBe(412);
+    expect((await patch(path, { content: "any\n" }, "*")).status).toBe(200);
+    // The version number still works as the edit's baseVersion, with its 409.
+    expect((await patch(path, { content: "by number\n" }, '"4"')).status).toBe(200);
+    expect((await patch(path, { content: "late\n" }, '"4"')).status).toBe(409);
+    expect((await versions(sessionId, artifact.id)).map((version) => version.content)).toEqual([
+      "let v = 1;\n",
+      "mine\n",
+      "listed\n",
+      "any\n",
+      "by number\n",
+    ]);
+    expect((await patch(`/api/sessions/${sessionId}/artifacts/nope`, { title: "x" }, "*")).status).toBe(404);
+    expect((await patch(path, { content: "x\n" }, '"unclosed')).status).toBe(400);
+  });
+
   it("refuses a stale baseVersion over the socket, and only the asking socket hears of it", async () => {
     const { sessionId, artifact } = await withArtifact();
     const mine = await connect(sessionId);

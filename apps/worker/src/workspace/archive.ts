@@ -44,7 +44,7 @@ export class Archive {
   plan(scope: ExportQuery): Validated<ExportPlan> {
     let sessions: SessionRow[];
     let picked: Map<string, string[]> | null = null;
-    if (scope.sessionId !== undefined) {
+    if (scope.sessionId !== undefined && scope.artifactId === undefined) {
       sessions = this.sessionRows("WHERE id = ?", scope.sessionId);
       if (sessions.length === 0) return notFound("session");
     } else if (scope.collectionId !== undefined || scope.artifactId !== undefined) {
@@ -66,8 +66,10 @@ export class Archive {
         items = this.sql
           .exec<{ id: string; session_id: string }>(
             `SELECT id, session_id FROM artifacts WHERE id IN (SELECT value FROM json_each(?))
+               AND (?2 IS NULL OR session_id = ?2)
              ORDER BY created_at, rowid`,
             JSON.stringify(scope.artifactId),
+            scope.sessionId ?? null,
           )
           .toArray();
         if (items.length < new Set(scope.artifactId).size) return notFound("artifact");

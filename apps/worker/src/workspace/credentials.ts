@@ -107,6 +107,16 @@ export class Credentials {
     return { secret, expiresAt };
   }
 
+  /** Whether a device link is valid (issued here, unused, unexpired), spending nothing. */
+  async isDeviceLink(secret: string): Promise<boolean> {
+    const hash = await hashSecret(secret);
+    return (
+      this.sql
+        .exec("SELECT 1 FROM device_links WHERE secret_hash = ? AND expires_at > ?", hash, Date.now())
+        .toArray().length > 0
+    );
+  }
+
   /** Uses up a device link: whether it was valid (issued here, unused, unexpired). */
   async redeemDeviceLink(secret: string): Promise<boolean> {
     const hash = await hashSecret(secret);

@@ -1,7 +1,7 @@
-import type { Artifact, CreatedShare, Share, SharedView } from "@folio/protocol";
+import type { Artifact, CreatedShare, Message, Share, SharedView } from "@folio/protocol";
 import { describe, expect, it } from "vitest";
 import { call, newSession, newWorkspace } from "../../test/client.js";
-import { importAnswer, settled } from "../../test/workspace-helpers.js";
+import { importAnswer, sessionArtifacts, settled } from "../../test/workspace-helpers.js";
 
 const fence = "```";
 
@@ -157,8 +157,10 @@ describe("share links", () => {
     expect(copied.status).toBe(201);
     const opened = (await (await call(owner.token, "GET", "/api/shares")).json()) as { shares: Share[] };
     expect(opened.shares[0]?.lastOpenedAt).toBeGreaterThan(0);
-    const { sessionId, artifacts } = (await copied.json()) as { sessionId: string; artifacts: Artifact[] };
-    const [copy] = artifacts as [Artifact];
+    const { sessionId, copied: count } = (await copied.json()) as { sessionId: string; copied: number };
+    expect(count).toBe(1);
+    const [copy] = await sessionArtifacts(viewer.token, sessionId);
+    if (!copy) throw new Error("nothing was copied");
     expect(copy).toMatchObject({ title: one.title, content: one.content, version: 1 });
     expect(copy.id).not.toBe(one.id);
     expect(copy.metadata.copiedFrom).toEqual({ share: link.id, artifactId: one.id, version: 1 });
@@ -180,5 +182,102 @@ describe("share links", () => {
     expect(again.status).toBe(201);
     await call(owner.token, "DELETE", `/api/shares/${link.id}`);
     expect((await call(viewer.token, "POST", `/api/share/${token}/copy`, {})).status).toBe(404);
+  });
+});
+
+describe("a link's reads", () => {
+  async function sessionLinkToken(token: string, sessionId: string): Promise<string> {
+    const link = await share(token, { kind: "session", sessionId });
+    return new URL(link.url).pathname.replace(/^\/share\//, "");
+  }
+
+  it("spend the link's own budget, never the owner's: over it they are 429 with retry-after, never 404", async () => {
+    const { token, sessionId } = await seeded();
+    const flooded = await sessionLinkToken(token, sessionId);
+    const other = await sessionLinkToken(token, sessionId);
+    const answers = await Promise.all(
+      Array.from({ length: 180 }, () => call(null, "GET", `/api/share/${flooded}`)),
+    );
+    const statuses = new Set(answers.map((answer) => answer.status));
+    expect([...statuses].sort()).toEqual([200, 429]);
+    const refused = answers.find((answer) => answer.status === 429) as Response;
+    expect(refused.headers.get("retry-after")).toMatch(/^\d+$/);
+    expect(await refused.json()).toMatchObject({ error: { code: "rate_limited" } });
+    // The owner's session, and another link to it, kept their budgets.
+    expect((await call(token, "GET", `/api/sessions/${sessionId}/messages`)).status).toBe(200);
+    expect((await call(null, "GET", `/api/share/${other}`)).status).toBe(200);
+  });
+
+  it("open whatever the owner's session has spent of its own budget", async () => {
+    const { token, sessionId } = await seeded();
+    const link = await sessionLinkToken(token, sessionId);
+    const owner = await Promise.all(
+      Array.from({ length: 180 }, () => call(token, "GET", `/api/sessions/${sessionId}/messages`)),
+    );
+    expect(owner.some((answer) => answer.status === 429)).toBe(true);
+    expect((await call(null, "GET", `/api/share/${link}`)).status).toBe(200);
+  });
+
+  it("page a session: the first 100 messages and artifacts, then the rest a page at a time", async () => {
+    const { token, sessionId } = await seeded();
+    for (let answer = 1; answer <= 104; answer++) {
+      await importAnswer(token, sessionId, `Answer ${answer}\n\n${fence}js\nlet n = ${answer};\n${fence}\n`);
+    }
+    const link = await sessionLinkToken(token, sessionId);
+    const view = (await (await call(null, "GET", `/api/share/${link}`)).json()) as SharedView & {
+      kind: "session";
+    };
+    expect(view.messages).toHaveLength(100);
+    expect(view.artifacts).toHaveLength(100);
+    expect(view.messages[1]?.content).toMatch(/^Answer 1\n/);
+
+    type Listing = { messages?: Message[]; artifacts?: Artifact[]; nextCursor: string | null };
+    const rest = async (part: "messages" | "artifacts", cursor: string | null) => {
+      const response = await call(null, "GET", `/api/share/${link}/${part}?cursor=${cursor}`);
+      expect(response.status, await response.clone().text()).toBe(200);
+      return (await response.json()) as Listing;
+    };
+    const messages = await rest("messages", view.nextMessagesCursor);
+    expect(messages.messages?.map((message) => message.content.split("\n")[0])).toEqual([
+      "Answer 100",
+      "Answer 101",
+      "Answer 102",
+      "Answer 103",
+      "Answer 104",
+    ]);
+    expect(messages.nextCursor).toBeNull();
+    const artifacts = await rest("artifacts", view.nextArtifactsCursor);
+    // Two of the seed's, then one per answer: 106 in all.
+    expect(artifacts.artifacts).toHaveLength(6);
+    expect(artifacts.artifacts?.at(-1)?.content).toBe("let n = 104;\n");
+    expect(artifacts.nextCursor).toBeNull();
+    const all = [...view.artifacts, ...(artifacts.artifacts ?? [])].map((artifact) => artifact.id);
+    expect(new Set(all).size).toBe(106);
+  });
+
+  it("copy a whole session a page at a time: every artifact, once, however many", async () => {
+    const { token, sessionId } = await seeded();
+    const blocks = Array.from({ length: 520 }, (_, n) => `${fence}js\nlet n = ${n};\n${fence}\n`).join("\n");
+    await importAnswer(token, sessionId, blocks);
+    const link = await sessionLinkToken(token, sessionId);
+    const viewer = await newWorkspace();
+    const copied = await call(viewer.token, "POST", `/api/share/${link}/copy`, {});
+    expect(copied.status, await copied.clone().text()).toBe(201);
+    const answer = (await copied.json()) as { sessionId: string; copied: number };
+    expect(answer.copied).toBe(522);
+    await settled(answer.sessionId);
+    const listed = await call(viewer.token, "GET", `/api/sessions/${answer.sessionId}`);
+    expect(((await listed.json()) as { session: { artifactCount: number } }).session.artifactCount).toBe(522);
+  });
+
+  it("page only a session: an artifact's link has no messages or artifacts to page", async () => {
+    const { token, sessionId, artifacts } = await seeded();
+    const link = await share(token, { kind: "artifact", sessionId, artifactId: artifacts[0].id });
+    const linkToken = new URL(link.url).pathname.replace(/^\/share\//, "");
+    for (const part of ["messages", "artifacts"]) {
+      const response = await call(null, "GET", `/api/share/${linkToken}/${part}`);
+      expect(response.status).toBe(404);
+      expect(await response.json()).toEqual({ error: { code: "not_found", message: "no such share link" } });
+    }
   });
 });

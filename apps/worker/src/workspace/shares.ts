@@ -57,19 +57,12 @@ export class Shares {
     return this.sql.exec("DELETE FROM shares WHERE id = ?", id).rowsWritten > 0;
   }
 
-  /**
-   * The link a secret opens, noting that it was opened unless told not to (a copy notes it once it is made);
-   * null for a secret of no live link.
-   */
-  async open(secret: string, note = true): Promise<Share | null> {
+  /** The link a secret opens; null for a secret of no live link. */
+  async open(secret: string): Promise<Share | null> {
     const row = this.sql
       .exec<ShareRow>(`SELECT ${COLUMNS} FROM shares WHERE secret_hash = ?`, await hashSecret(secret))
       .toArray()[0];
-    if (!row) return null;
-    if (!note) return toShare(row);
-    const now = Date.now();
-    this.noteOpened(row.id, now);
-    return toShare({ ...row, last_opened_at: now });
+    return row ? toShare(row) : null;
   }
 
   noteOpened(id: string, now = Date.now()): void {

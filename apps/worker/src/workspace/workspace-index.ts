@@ -120,6 +120,18 @@ export class WorkspaceIndex {
       .map((row) => row.id);
   }
 
+  /** Whether the index holds every one of these artifacts. */
+  holdsAll(artifactIds: readonly string[]): boolean {
+    const unique = new Set(artifactIds);
+    const held = this.sql
+      .exec<{ n: number }>(
+        "SELECT COUNT(*) AS n FROM artifacts WHERE id IN (SELECT value FROM json_each(?))",
+        JSON.stringify([...unique]),
+      )
+      .one().n;
+    return held === unique.size;
+  }
+
   /** An artifact's title, when the index holds it in that session. */
   artifactTitle(sessionId: string, artifactId: string): string | null {
     return (

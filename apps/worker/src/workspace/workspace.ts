@@ -35,6 +35,7 @@ import type { Env } from "../env.js";
 import type { Idempotency } from "../idempotency/key.js";
 import { type Begun, SealedResults } from "../idempotency/sealed-results.js";
 import type { Page } from "../paging/page.js";
+import { rateLimitFrom } from "../session/rate-limit.js";
 import type { SessionReport } from "../session-report.js";
 import { isCreated, migrate } from "../sqlite/migrate.js";
 import { Archive, type ExportPlan, type ImportReservation } from "./archive.js";
@@ -48,12 +49,14 @@ import {
   RETENTION_IDLE_MS,
   Retention,
 } from "./retention.js";
+import { ShareBudgets } from "./share-budgets.js";
 import { Shares } from "./shares.js";
 import { Usage } from "./usage.js";
 import { WorkspaceIndex } from "./workspace-index.js";
 
 const NO_SUCH_SESSION = { code: "not_found", message: "no such session" } as const;
 const NO_SUCH_COLLECTION = { code: "not_found", message: "no such collection" } as const;
+const NO_SUCH_SHARE = { code: "not_found", message: "no such share link" } as const;
 
 /** A repair shows a session the ids the index holds of it this many at a time. */
 const REPAIR_PAGE = 1000;
@@ -66,9 +69,11 @@ export class Workspace extends DurableObject<Env> {
   private archive: Archive | null = null;
   private retention: Retention | null = null;
   private usage: Usage | null = null;
+  private readonly shareBudgets: ShareBudgets;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
+    this.shareBudgets = new ShareBudgets(rateLimitFrom(env));
     ctx.blockConcurrencyWhile(async () => {
       if (!isCreated(ctx.storage)) return;
       this.open();
@@ -146,7 +151,12 @@ export class Workspace extends DurableObject<Env> {
     return this.opened().credentials.createDeviceLink();
   }
 
-  /** A new browser credential for the browser that opened a valid device link, or null. */
+  /** Whether a device link would bind a browser; an unknown workspace stores nothing. */
+  async isDeviceLink(secret: string): Promise<boolean> {
+    return (await this.credentials?.isDeviceLink(secret)) ?? false;
+  }
+
+  /** A new browser credential for the browser that confirmed a valid device link, or null. */
   async redeemDeviceLink(secret: string): Promise<IssuedCredential | null> {
     if (!this.credentials || !(await this.credentials.redeemDeviceLink(secret))) return null;
     return this.credentials.issue("browser");
@@ -210,6 +220,17 @@ export class Workspace extends DurableObject<Env> {
     this.tellCollections(affected);
   }
 
+  /**
+   * Read your writes: a session's changes reach the index a moment after they are made (its outbox batches
+   * them), so when the index lacks an artifact a caller names with its session, that session, if it is this
+   * workspace's, is asked to report at once; a caller that could read the artifact over REST finds it here too.
+   */
+  private async catchUp(artifactIds: readonly string[], sessionId: string | undefined): Promise<void> {
+    const { index } = this.opened();
+    if (sessionId === undefined || index.holdsAll(artifactIds) || !index.getSession(sessionId)) return;
+    await this.env.SESSION.getByName(sessionId).reportNow(this.workspaceId);
+  }
+
   /** A new share link to an artifact or session of the workspace; its secret is answered only here. */
   async createShare(
     target: CreateShareRequest,
@@ -220,6 +241,7 @@ export class Workspace extends DurableObject<Env> {
 
   private async makeShare(target: CreateShareRequest): Promise<Validated<{ share: Share; secret: string }>> {
     const { index, shares } = this.opened();
+    if (target.kind === "artifact") await this.catchUp([target.artifactId], target.sessionId);
     const title =
       target.kind === "artifact"
         ? index.artifactTitle(target.sessionId, target.artifactId)
@@ -239,11 +261,24 @@ export class Workspace extends DurableObject<Env> {
   }
 
   /**
-   * What a share link's secret opens (noting that it was opened, unless `note` is false), or null. An unknown
-   * workspace stores nothing.
+   * What a share link's secret opens, within the link's own budget for public reads (share-budgets.ts): noted as
+   * opened unless `note` is false, `not_found` for a secret of no live link, `rate_limited` when read too often.
+   * An unknown workspace stores nothing.
    */
-  async openShare(secret: string, note = true): Promise<Share | null> {
-    return (await this.shares?.open(secret, note)) ?? null;
+  async openShare(secret: string, note = true): Promise<Validated<Share>> {
+    const share = (await this.shares?.open(secret)) ?? null;
+    if (!share) return { ok: false, error: NO_SUCH_SHARE };
+    const wait = this.shareBudgets.spend(share.id);
+    if (wait !== null) {
+      return {
+        ok: false,
+        error: { code: "rate_limited", message: `this link is read too often; retry in ${wait} s` },
+      };
+    }
+    if (!note) return { ok: true, value: share };
+    const now = Date.now();
+    this.shares?.noteOpened(share.id, now);
+    return { ok: true, value: { ...share, lastOpenedAt: now } };
   }
 
   /** Notes that a link was opened after all (a copy from it was made). */
@@ -295,7 +330,9 @@ export class Workspace extends DurableObject<Env> {
     return deleted;
   }
 
-  async addToCollection(id: string, artifactId: string): Promise<Validated<Collection>> {
+  /** `sessionId`, when the caller names it, is asked for an artifact the index has not heard of yet. */
+  async addToCollection(id: string, artifactId: string, sessionId?: string): Promise<Validated<Collection>> {
+    await this.catchUp([artifactId], sessionId);
     return this.toldOf(this.opened().collections.add(id, artifactId));
   }
 
@@ -305,6 +342,7 @@ export class Workspace extends DurableObject<Env> {
 
   /** What an export of this scope holds (archive.ts). */
   async exportPlan(scope: ExportQuery): Promise<Validated<ExportPlan>> {
+    if (scope.artifactId !== undefined) await this.catchUp(scope.artifactId, scope.sessionId);
     return this.opened().archive.plan(scope);
   }
 
@@ -341,6 +379,15 @@ export class Workspace extends DurableObject<Env> {
 
   /** Counts usage events of the workspace's own artifacts (usage.ts); answers how many were counted. */
   async countUsage(events: { sessionId: string; artifactId: string; kind: UsageKind }[]): Promise<number> {
+    const bySession = Map.groupBy(events, (event) => event.sessionId);
+    await Promise.all(
+      [...bySession].map(([sessionId, named]) =>
+        this.catchUp(
+          named.map((event) => event.artifactId),
+          sessionId,
+        ),
+      ),
+    );
     return this.opened().usage.count(events);
   }
 
@@ -348,7 +395,8 @@ export class Workspace extends DurableObject<Env> {
     return this.opened().usage.stats();
   }
 
-  async artifactUsage(artifactId: string): Promise<Validated<ArtifactUsage>> {
+  async artifactUsage(artifactId: string, sessionId?: string): Promise<Validated<ArtifactUsage>> {
+    await this.catchUp([artifactId], sessionId);
     const usage = this.opened().usage.of(artifactId);
     return usage
       ? { ok: true, value: usage }

@@ -38,7 +38,7 @@ function Picker({ id, artifact, onClose }: { id: string; artifact: Artifact; onC
     event.preventDefault();
     try {
       const collection = await createCollection(client, { name });
-      await setMembership(client, collection.id, artifact.id, true);
+      await setMembership(client, collection.id, artifact, true);
       setName("");
     } catch (error) {
       report(error);
@@ -64,7 +64,7 @@ function Picker({ id, artifact, onClose }: { id: string; artifact: Artifact; onC
                 disabled={!holding.data}
                 checked={holding.data?.has(collection.id) ?? false}
                 onChange={(event) =>
-                  void setMembership(client, collection.id, artifact.id, event.target.checked).catch(report)
+                  void setMembership(client, collection.id, artifact, event.target.checked).catch(report)
                 }
               />
               <span className="truncate">{collection.name}</span>

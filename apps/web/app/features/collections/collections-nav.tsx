@@ -78,9 +78,9 @@ export function CollectionsNav({ onProblem }: { onProblem(error: unknown): void 
             onDrop={(event) => {
               event.preventDefault();
               setOver(null);
-              const artifactId = draggedArtifact(event);
-              if (!artifactId) return;
-              setMembership(client, collection.id, artifactId, true)
+              const artifact = draggedArtifact(event);
+              if (!artifact) return;
+              setMembership(client, collection.id, artifact, true)
                 .then(() => {
                   setDropped(collection.id);
                   setTimeout(() => setDropped(null), 1500);

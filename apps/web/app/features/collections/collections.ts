@@ -68,13 +68,14 @@ export async function deleteCollection(client: QueryClient, id: string): Promise
   applyCollectionFrame(client, { type: "collection_deleted", collectionId: id });
 }
 
-/** Puts an artifact in a collection, or takes it out. */
+/** Puts an artifact in a collection (naming its session, so one just made is taken at once), or takes it out. */
 export async function setMembership(
   client: QueryClient,
   collectionId: string,
-  artifactId: string,
+  artifact: { id: string; sessionId: string },
   member: boolean,
 ): Promise<void> {
+  const artifactId = artifact.id;
   // At once in this tab (a checkbox follows the click); the server's answer, or its refusal, then settles it.
   client.setQueryData(holdingQuery(artifactId).queryKey, (ids) => {
     if (!ids) return ids;
@@ -86,7 +87,9 @@ export async function setMembership(
   try {
     const { collection } = await apiJson(
       CollectionResponse,
-      `/api/collections/${collectionId}/artifacts/${artifactId}`,
+      member
+        ? `/api/collections/${collectionId}/artifacts/${artifactId}?sessionId=${artifact.sessionId}`
+        : `/api/collections/${collectionId}/artifacts/${artifactId}`,
       { method: member ? "PUT" : "DELETE" },
     );
     applyCollectionFrame(client, { type: "collection_changed", collection });

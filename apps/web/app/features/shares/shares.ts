@@ -1,9 +1,11 @@
 /** Share links in the app: making one (its URL shown once), listing and revoking them, and reading a shared view. */
 import {
+  ArtifactsResponse,
   CopyShareResponse,
   type CreatedShare,
   CreatedShareResponse,
   type CreateShareRequest,
+  MessagesResponse,
   SharedView,
   SharesResponse,
 } from "@folio/protocol";
@@ -26,8 +28,45 @@ export async function createShare(request: CreateShareRequest): Promise<CreatedS
 export async function readShare(token: string): Promise<SharedView | null> {
   const response = await fetch(`/api/share/${encodeURIComponent(token)}`, { credentials: "omit" });
   if (response.status === 404) return null;
-  if (!response.ok) throw new Error(`the link could not be read (${response.status})`);
+  if (!response.ok) throw linkError(response);
   return SharedView.parse(await response.json());
+}
+
+/** The next page of a session link's messages (the first when `cursor` is null), read as `readShare` reads. */
+export async function readSharedMessages(token: string, cursor: string | null): Promise<MessagesPage> {
+  return MessagesResponse.parse(await readPage(token, "messages", cursor));
+}
+
+/** The next page of a session link's artifacts (the first when `cursor` is null), read as `readShare` reads. */
+export async function readSharedArtifacts(token: string, cursor: string | null): Promise<ArtifactsPage> {
+  return ArtifactsResponse.parse(await readPage(token, "artifacts", cursor));
+}
+
+type MessagesPage = ReturnType<typeof MessagesResponse.parse>;
+type ArtifactsPage = ReturnType<typeof ArtifactsResponse.parse>;
+
+async function readPage(
+  token: string,
+  part: "messages" | "artifacts",
+  cursor: string | null,
+): Promise<unknown> {
+  const query = cursor === null ? "" : `?cursor=${encodeURIComponent(cursor)}`;
+  const response = await fetch(`/api/share/${encodeURIComponent(token)}/${part}${query}`, {
+    credentials: "omit",
+  });
+  if (response.status === 404) throw new Error("This link opens nothing any more.");
+  if (!response.ok) throw linkError(response);
+  return response.json();
+}
+
+/** A link read too often says when to come back (its own budget, `retry-after`); any other failure its status. */
+function linkError(response: Response): Error {
+  if (response.status === 429) {
+    return new Error(
+      `This link is being read too often; try again in ${response.headers.get("retry-after") ?? "a few"} s.`,
+    );
+  }
+  return new Error(`the link could not be read (${response.status})`);
 }
 
 /**
