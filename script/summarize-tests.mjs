@@ -1,7 +1,8 @@
 // Sums the JSON reports every suite wrote (vitest: reports/vitest.json, Playwright: reports/playwright.json)
-// and the summaries of script/test's turbo runs, and prints "N passed, N failed" as the last line. A task that
-// failed without a report of failed tests (a type error, a lint error, a crash) counts as one failure, so a red
-// run is never summarised as green. Exits non-zero if any run's status (the arguments) was.
+// and the summaries of script/test's turbo runs, prints how long each task and each run took, and prints
+// "N passed, N failed" as the last line. A task that failed without a report of failed tests (a type error, a lint
+// error, a crash) counts as one failure, so a red run is never summarised as green. Exits non-zero if any run's
+// status (the arguments) was.
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 
@@ -55,8 +56,8 @@ const runsDir = join(root, ".turbo", "runs");
 const summaries = existsSync(runsDir)
   ? readdirSync(runsDir)
       .filter((name) => name.endsWith(".json"))
-      .sort()
       .map((name) => JSON.parse(readFileSync(join(runsDir, name), "utf8")))
+      .sort((a, b) => (a.execution?.startTime ?? 0) - (b.execution?.startTime ?? 0))
   : [];
 const failedTasks = new Set();
 for (const task of summaries.flatMap((summary) => summary.tasks ?? [])) {
@@ -71,6 +72,29 @@ for (const task of summaries.flatMap((summary) => summary.tasks ?? [])) {
   }
 }
 if (runStatus !== 0 && failed === 0) failed = 1;
+
+// The time of every task that ran (a task's time includes waiting for the cores the other tasks of its run use),
+// then of each run and of the whole.
+const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
+const minutes = (ms) => {
+  const total = Math.round(ms / 1000);
+  return `${Math.floor(total / 60)} m ${String(total % 60).padStart(2, "0")} s`;
+};
+const took = ({ execution }) => (execution?.endTime ?? 0) - (execution?.startTime ?? 0);
+let whole = 0;
+for (const summary of summaries) {
+  const ran = (summary.tasks ?? [])
+    .filter((task) => task.cache?.status !== "HIT")
+    .sort((a, b) => took(b) - took(a));
+  const cached = (summary.tasks ?? []).length - ran.length;
+  whole += took(summary);
+  console.log(
+    `${(summary.execution?.command ?? "turbo run").replace(/ --.*$/, "")}: ${minutes(took(summary))}${cached ? ` (${cached} cached)` : ""}`,
+  );
+  const width = Math.max(0, ...ran.map((task) => task.taskId.length));
+  for (const task of ran) console.log(`  ${task.taskId.padEnd(width)}  ${seconds(took(task)).padStart(7)}`);
+}
+if (summaries.length > 1) console.log(`all runs: ${minutes(whole)}`);
 
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed > 0 ? 1 : runStatus);
