@@ -4,6 +4,7 @@
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
@@ -108,6 +109,19 @@ export function folioServer(port: number, vars: Record<string, string> = {}): Fo
       if (!(await portFreed(url, 10_000))) throw new Error(`${url} still answers after SIGKILL`);
     },
   };
+}
+
+/** A loopback port nothing listens on now, as the system hands one out: never one a fixed choice could share. */
+export async function freePort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve, reject) => {
+    probe.once("error", reject);
+    probe.listen(0, "127.0.0.1", resolve);
+  });
+  const address = probe.address();
+  await new Promise((resolve) => probe.close(resolve));
+  if (address === null || typeof address === "string") throw new Error("no TCP port for a probe");
+  return address.port;
 }
 
 /** Signals every process of the group `pid` leads; one that has already gone is no error. */

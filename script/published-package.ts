@@ -1,12 +1,23 @@
 /**
  * Proves a library can be published: packs it as `pnpm pack` would for the registry, installs the tarball into
- * an empty project with npm (its dependencies from the registry, nothing from this workspace), and runs a
- * script there that imports it. Used by each published package's `published.test.ts`.
+ * an empty project with npm (nothing from this workspace but the tarball and its dependencies' own), and runs a
+ * script there that imports it. Nothing comes from the network: each dependency is packed from the copy this
+ * workspace installed (as the registry served it) into the same folder, and npm installs offline from there, so
+ * a registry that stalls can never fail the test. Used by each published package's `published.test.ts`.
  */
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import {
+  cpSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 
 export interface Installed {
   /** The files the tarball holds, relative to the package root. */
@@ -31,7 +42,15 @@ export function packInstallAndRun(packageDir: string, script: string): Installed
       join(project, "package.json"),
       JSON.stringify({ name: "consumer", private: true, type: "module" }),
     );
-    installFromRegistry(project, join(work, tarball));
+    const tarballs = [join(work, tarball), ...packDependencies(packageDir, work)];
+    execFileSync(
+      "npm",
+      ["install", "--offline", "--no-audit", "--no-fund", "--loglevel=error", ...tarballs],
+      {
+        cwd: project,
+        stdio: "pipe",
+      },
+    );
     writeFileSync(join(project, "consumer.mjs"), script);
     const output = execFileSync("node", ["consumer.mjs"], { cwd: project, encoding: "utf8" });
     return { files, output };
@@ -41,28 +60,30 @@ export function packInstallAndRun(packageDir: string, script: string): Installed
 }
 
 /**
- * `npm install` of the tarball into the project, its dependencies from the registry. A registry that stalls or
- * drops a connection is not a fault of the package: each request gives up after 20 s (npm's default waits 5
- * minutes, and one stalled request once took a whole CI run's test timeout), and the install is tried three
- * times; the last failure says what npm said. A certificate npm does not trust is not retried.
+ * Packs what the package in `dir` needs at run time, and what that needs, into `into`; gives the tarballs. Each is
+ * the installed copy as it is (the files the registry's tarball held), under the `package/` folder npm expects.
  */
-function installFromRegistry(project: string, tarball: string): void {
-  const args = ["install", "--no-audit", "--no-fund", "--loglevel=error", "--fetch-timeout=20000", tarball];
-  for (let attempt = 1; ; attempt++) {
-    try {
-      execFileSync("npm", args, { cwd: project, stdio: "pipe" });
-      return;
-    } catch (error) {
-      const stderr = String((error as { stderr?: Buffer }).stderr ?? "").slice(-2000);
-      // An untrusted certificate fails every attempt the same way: the environment naming the machine's CA
-      // (NODE_EXTRA_CA_CERTS, npm_config_cafile) did not reach npm; turbo passes only what turbo.json lists.
-      if (/CERT|certificate/.test(stderr)) {
-        throw new Error(
-          `npm does not trust the registry's certificate (is its CA in the environment?): ${stderr}`,
-        );
-      }
-      if (attempt < 3) continue;
-      throw new Error(`npm install failed three times: ${stderr}`);
-    }
+function packDependencies(dir: string, into: string, packed = new Map<string, string>()): string[] {
+  const { dependencies = {} } = JSON.parse(readFileSync(join(dir, "package.json"), "utf8")) as {
+    dependencies?: Record<string, string>;
+  };
+  return Object.keys(dependencies).flatMap((name) => {
+    const installed = installedCopy(dir, name);
+    if (packed.has(installed)) return [];
+    const folder = join(into, `dependency-${packed.size}`);
+    const tarball = `${folder}.tgz`;
+    packed.set(installed, tarball);
+    cpSync(installed, join(folder, "package"), { recursive: true });
+    execFileSync("tar", ["-czf", tarball, "-C", folder, "package"]);
+    return [tarball, ...packDependencies(installed, into, packed)];
+  });
+}
+
+/** The folder of `name` as Node would find it from `dir` (its real path, out of pnpm's links). */
+function installedCopy(dir: string, name: string): string {
+  for (let at = dir; ; at = dirname(at)) {
+    const candidate = join(at, "node_modules", name);
+    if (existsSync(join(candidate, "package.json"))) return realpathSync(candidate);
+    if (dirname(at) === at) throw new Error(`${name}, a dependency of ${dir}, is not installed`);
   }
 }

@@ -3,7 +3,9 @@ import { playwright } from "@vitest/browser-playwright";
 import { defineConfig } from "vitest/config";
 import { chromiumLaunchOptions } from "../../script/chromium";
 
-// Component tests run in a real Chromium: Debian's, since no browser can be downloaded here.
+// Pure logic (`*.test.ts`: the cache, the filters, the preview document, the session list) runs in Node; components
+// (`*.test.tsx`) and the preview runtime, which runs inside the preview frame, run in a real Chromium: Debian's,
+// since no browser can be downloaded here.
 export default defineConfig({
   // The app's stylesheet, so components are laid out (and scroll) as in the app.
   plugins: [tailwindcss()],
@@ -20,15 +22,32 @@ export default defineConfig({
     ],
   },
   test: {
-    include: ["app/**/*.test.{ts,tsx}"],
     reporters: ["default", ["json", { outputFile: "reports/vitest.json" }]],
-    browser: {
-      enabled: true,
-      headless: true,
-      provider: playwright({
-        launchOptions: chromiumLaunchOptions,
-      }),
-      instances: [{ browser: "chromium" }],
-    },
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: "node",
+          include: ["app/**/*.test.ts"],
+          exclude: ["app/features/preview/runtime/**"],
+          environment: "node",
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: "browser",
+          include: ["app/**/*.test.tsx", "app/features/preview/runtime/**/*.test.ts"],
+          browser: {
+            enabled: true,
+            headless: true,
+            provider: playwright({
+              launchOptions: chromiumLaunchOptions,
+            }),
+            instances: [{ browser: "chromium" }],
+          },
+        },
+      },
+    ],
   },
 });

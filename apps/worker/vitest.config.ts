@@ -15,7 +15,7 @@ export default defineConfig({
   ],
   test: {
     globalSetup: ["./test/global-setup.ts"],
-    // script/test runs this suite beside the e2e suite on two cores: a test of 2 s alone took over 5 s there.
+    // script/test runs this suite beside the other unit suites on two cores, where a test of 2 s alone can take 5.
     testTimeout: 20_000,
     reporters: ["default", ["json", { outputFile: "reports/vitest.json" }]],
     // The Worker's JSON log lines (observability/log.ts), one per save, would bury the report.

@@ -1,27 +1,23 @@
 /** `script/db`: a read-only SQL shell over the state a server keeps, found by session or workspace id. */
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
-import { expect, test } from "@playwright/test";
-import { folioServer } from "../../script/folio-server";
 import { FolioApi } from "../support/folio-client";
+import { expect, test } from "../support/own-server";
 import { fence } from "./helpers";
 
 test.use({ trace: "off" });
 
-const server = folioServer(Number(process.env.E2E_DB_PORT ?? 8796));
-test.afterAll(() => server.stop());
-
-function db(...args: string[]) {
+/** script/db over the state directory `stateDir`. */
+function dbShell(stateDir: string, ...args: string[]) {
   const run = spawnSync("bash", [join(import.meta.dirname, "../../script/db"), ...args], {
     encoding: "utf8",
-    env: { ...process.env, FOLIO_STATE_DIR: server.stateDir },
+    env: { ...process.env, FOLIO_STATE_DIR: stateDir },
   });
   return { status: run.status, stdout: run.stdout, stderr: run.stderr };
 }
 
-test("script/db reads a session's and a workspace's SQLite by id, and writes nothing", async () => {
-  test.setTimeout(90_000);
-  await server.start();
+test("script/db reads a session's and a workspace's SQLite by id, and writes nothing", async ({ server }) => {
+  const db = (...args: string[]) => dbShell(server.stateDir, ...args);
   const api = await FolioApi.newWorkspace(server.url);
   const sessionId = await api.newSession();
   const imported = await api.call("POST", `/api/sessions/${sessionId}/messages`, {

@@ -1,15 +1,15 @@
 /**
  * Faults, against servers of their own started as `script/start` starts one: a server killed (SIGKILL) in the
- * middle of answers and restarted, clients dropping mid-answer and reconnecting in a storm, and a model that
- * hangs or fails mid-answer. What was saved stays saved, exactly once; what was cut off says so; everyone else
- * keeps being served.
+ * middle of answers and restarted, clients dropping mid-answer and reconnecting in a storm (both on the server the
+ * specs share), and a model that hangs or fails mid-answer (on one that calls a stand-in model). What was saved
+ * stays saved, exactly once; what was cut off says so; everyone else keeps being served.
  */
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Artifact } from "@folio/protocol";
-import { expect, test } from "@playwright/test";
-import { folioServer } from "../../script/folio-server";
+import { folioServer, freePort } from "../../script/folio-server";
 import { FolioApi, type FrameSocket, sleep } from "../support/folio-client";
+import { expect, test } from "../support/own-server";
 import { fence } from "./helpers";
 
 // No page: these specs speak to the server as other apps do.
@@ -46,15 +46,10 @@ const created = (socket: FrameSocket) =>
   socket.frames.flatMap((frame) => (frame.type === "artifact_created" ? [frame.artifact] : []));
 
 test.describe("a server killed mid-answer", () => {
-  const server = folioServer(Number(process.env.E2E_FAULTS_PORT ?? 8792), {
-    OFFLINE_CHUNK_SIZE: "8",
-    OFFLINE_CHUNK_DELAY_MS: "12",
-  });
-  test.afterAll(() => server.stop());
-
-  test("keeps every saved artifact exactly once, marks the cut answers failed, and the index converges", async () => {
+  test("keeps every saved artifact exactly once, marks the cut answers failed, and the index converges", async ({
+    server,
+  }) => {
     test.setTimeout(180_000);
-    await server.start();
     // Two workspaces, two sessions each, all answering at once.
     const workspaces = [await FolioApi.newWorkspace(server.url), await FolioApi.newWorkspace(server.url)];
     const sessions = await Promise.all(
@@ -131,15 +126,10 @@ test.describe("a server killed mid-answer", () => {
 });
 
 test.describe("clients that drop", () => {
-  const server = folioServer(Number(process.env.E2E_DROPS_PORT ?? 8793), {
-    OFFLINE_CHUNK_SIZE: "8",
-    OFFLINE_CHUNK_DELAY_MS: "8",
-  });
-  test.afterAll(() => server.stop());
-
-  test("dropping mid-answer and a reconnect storm disturb neither the answer nor anyone else", async () => {
+  test("dropping mid-answer and a reconnect storm disturb neither the answer nor anyone else", async ({
+    server,
+  }) => {
     test.setTimeout(120_000);
-    await server.start();
     const api = await FolioApi.newWorkspace(server.url);
     const sessionId = await api.newSession();
     const watcher = await api.socket(sessionId);
@@ -245,7 +235,7 @@ test.describe("a model that hangs or fails mid-answer", () => {
 
   test("fails only that answer, keeping its saved block, while the session and the others are served", async () => {
     test.setTimeout(120_000);
-    const server = folioServer(Number(process.env.E2E_MODEL_PORT ?? 8794), {
+    const server = folioServer(await freePort(), {
       AI_PROVIDER: "openai",
       OPENAI_BASE_URL: providerUrl,
       OPENAI_API_KEY: "test-key",

@@ -1,4 +1,6 @@
 /** The headers the app, its files, its previews and its API are served with, as script/start serves them. */
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { type APIResponse, expect, test } from "@playwright/test";
 
 function expectSecurityHeaders(response: APIResponse) {
@@ -60,15 +62,29 @@ test("the preview frame: its network block is an HTTP header, and only the app m
 });
 
 test("the app cannot be framed by another site (clickjacking)", async ({ page, baseURL }) => {
-  // A page of another origin (a data: URL is opaque) frames the app: the browser refuses to show it.
-  await page.goto(`data:text/html,<iframe src="${baseURL}/" width=800 height=600></iframe>`);
-  const frame = page.frames().find((candidate) => candidate !== page.mainFrame());
-  await expect.poll(async () => frame?.locator("textarea, button").count() ?? 0).toBe(0);
-  await page.waitForTimeout(500);
-  expect(
-    await frame
-      ?.locator("body")
-      .textContent()
-      .catch(() => ""),
-  ).not.toContain("Folio");
+  // Another site on loopback frames the app. (A data: URL or a public page would be stopped before any request by
+  // Chromium's local network checks, and never meet the app's headers.)
+  const site = createServer((_, response) => {
+    response.setHeader("content-type", "text/html");
+    response.end(
+      `<iframe src="${baseURL}/" width=800 height=600 onload="document.body.dataset.framed = 'done'"></iframe>`,
+    );
+  });
+  await new Promise<void>((resolve) => site.listen(0, "127.0.0.1", resolve));
+  try {
+    const refused = page.waitForEvent("console", {
+      predicate: (message) => message.text().includes(`Framing '${baseURL}/' violates`),
+      timeout: 10_000,
+    });
+    await page.goto(`http://127.0.0.1:${(site.address() as AddressInfo).port}/`);
+    // The browser names the app's policy as the reason, and the frame, once loaded, holds nothing of the app.
+    expect((await refused).text()).toContain(`"frame-ancestors 'none'"`);
+    await expect(page.locator("body")).toHaveAttribute("data-framed", "done");
+    const frame = page.frames().find((candidate) => candidate !== page.mainFrame());
+    if (!frame) throw new Error("no frame");
+    await expect(frame.locator("textarea, button")).toHaveCount(0);
+    expect(await frame.locator("body").textContent()).not.toContain("Folio");
+  } finally {
+    site.close();
+  }
 });

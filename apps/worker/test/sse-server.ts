@@ -10,6 +10,8 @@
  * - /hang/v1/… — streams part of an answer with one closed block, then sends nothing, holding the connection
  *   open for up to 10 s.
  * - /garbage/v1/… — an event whose data is not JSON.
+ * - /tiny-blocks/<KiB>/v1/… — an answer of that many KiB of three-line blocks, numbered from 0, in 64-character
+ *   events: the answer shape that was quadratic.
  * - /runaway/v1/… — an answer that never stops being long: 3 MB of prose and small blocks.
  * - /huge-block/v1/… — one code block of 2.5 MB (with two-byte characters), then its closing fence.
  */
@@ -28,10 +30,10 @@ function event(content: string, finish: string | null = null): string {
   return `data: ${JSON.stringify({ choices: [{ index: 0, delta: { content }, finish_reason: finish }] })}\n\n`;
 }
 
-/** The answer of the "tiny-blocks" scenario: about 1 MiB of three-line blocks, numbered from 0. */
-function tinyBlocks(): string {
+/** The answer of the "tiny-blocks" scenario: `kib` KiB of three-line blocks, numbered from 0. */
+function tinyBlocks(kib: number): string {
   const blocks: string[] = [];
-  for (let size = 0, i = 0; size < 1000 * 1024; i++) {
+  for (let size = 0, i = 0; size < kib * 1024; i++) {
     const block = `${fence}\n${i}\n${fence}\n`;
     blocks.push(block);
     size += block.length;
@@ -146,9 +148,8 @@ async function handle(request: IncomingMessage, response: ServerResponse): Promi
       return;
     }
     case "tiny-blocks": {
-      // About 1 MiB of tiny blocks, in 64-character pieces: the answer shape that was quadratic.
       startEvents(response);
-      const answer = tinyBlocks();
+      const answer = tinyBlocks(Number(request.url.split("/")[2]));
       const events: string[] = [];
       for (let at = 0; at < answer.length; at += 64) events.push(event(answer.slice(at, at + 64)));
       response.end(`${events.join("")}${event("", "stop")}data: [DONE]\n\n`);

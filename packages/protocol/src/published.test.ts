@@ -2,7 +2,7 @@ import { join } from "node:path";
 import { expect, it } from "vitest";
 import { packInstallAndRun } from "../../../script/published-package.js";
 
-it("packs, installs into an empty project (zod from the registry) and validates there", () => {
+it("packs, installs into an empty project (with zod, its one dependency) and validates there", () => {
   const { files, output } = packInstallAndRun(
     join(import.meta.dirname, ".."),
     `import { parseClientFrame, PROTOCOL_VERSION } from "@folio/protocol";

@@ -8,8 +8,51 @@ import { Generation, MAX_ANSWER_BYTES } from "./generation.js";
 import { SessionStore } from "./store.js";
 
 const server = inject("sseServerUrl");
+/** The shorter of the two answers of tiny blocks (about 1,200 of them) whose costs are compared. */
+const TINY_BLOCKS_KIB = 16;
 
-/** Runs one answer inside the session's object, with the OpenAI-compatible provider on the loopback server. */
+/** What an answer's statements asked of SQLite: rows read and written, and the text and bytes bound to them. */
+interface SqlWork {
+  rowsRead: number;
+  rowsWritten: number;
+  bound: number;
+}
+
+/** The object's storage, counting its statements' work; `work()` sums it once their cursors are read. */
+function countingStorage(storage: DurableObjectStorage) {
+  const cursors: SqlStorageCursor<Record<string, SqlStorageValue>>[] = [];
+  let bound = 0;
+  const exec = (query: string, ...bindings: unknown[]) => {
+    for (const value of bindings) {
+      if (typeof value === "string") bound += value.length;
+      else if (value instanceof ArrayBuffer || ArrayBuffer.isView(value)) bound += value.byteLength;
+    }
+    const cursor = storage.sql.exec(query, ...bindings);
+    cursors.push(cursor);
+    return cursor;
+  };
+  const withOwn = <T extends object>(target: T, own: Record<string | symbol, unknown>) =>
+    new Proxy(target, {
+      get(object, key) {
+        if (key in own) return own[key];
+        const value = Reflect.get(object, key);
+        return typeof value === "function" ? value.bind(object) : value;
+      },
+    });
+  return {
+    storage: withOwn(storage, { sql: withOwn(storage.sql, { exec }) }),
+    work: (): SqlWork => ({
+      rowsRead: cursors.reduce((sum, cursor) => sum + cursor.rowsRead, 0),
+      rowsWritten: cursors.reduce((sum, cursor) => sum + cursor.rowsWritten, 0),
+      bound,
+    }),
+  };
+}
+
+/**
+ * Runs one answer inside the session's object, with the OpenAI-compatible provider on the loopback server; gives
+ * its frames and what its statements asked of SQLite.
+ */
 async function generate(
   scenario: string,
   during?: (generation: Generation, store: SessionStore, storage: DurableObjectStorage) => Promise<void>,
@@ -18,8 +61,9 @@ async function generate(
   const sessionId = await newSession();
   await api(`/api/sessions/${sessionId}/messages`); // the object exists, migrated
   const stub = env.SESSION.get(env.SESSION.idFromName(sessionId));
-  const frames = await runInDurableObject(stub, async (_, state) => {
-    const store = new SessionStore(state.storage, sessionId);
+  const { frames, work } = await runInDurableObject(stub, async (_, state) => {
+    const counted = countingStorage(state.storage);
+    const store = new SessionStore(counted.storage, sessionId);
     const frames: ServerFrame[] = [];
     const generation = new Generation({
       store,
@@ -31,9 +75,9 @@ async function generate(
     const running = generation.run();
     await during?.(generation, store, state.storage);
     await running;
-    return frames;
+    return { frames, work: counted.work() };
   });
-  return { sessionId, frames };
+  return { sessionId, frames, work };
 }
 
 function doneOf(frames: ServerFrame[]) {
@@ -108,8 +152,31 @@ describe("an answer from an OpenAI-compatible server", () => {
     expect(JSON.stringify(error)).not.toContain("overloaded");
   });
 
-  it("streams a 1 MiB answer of tiny blocks in linear time, saving every one (or this never ends)", async () => {
-    const { sessionId, frames } = await generate("tiny-blocks");
+  it("streams an answer of tiny blocks at a cost linear in its length, saving every one", async () => {
+    /** Streams `kib` KiB of three-line blocks; how long that took by the test's clock (which moves on I/O). */
+    async function tinyBlocks(kib: number) {
+      const started = Date.now();
+      const { sessionId, frames, work } = await generate(`tiny-blocks/${kib}`);
+      return { ms: Date.now() - started, sessionId, frames, work };
+    }
+    // Four times the blocks cost about four times as much; a cost quadratic in the blocks would be sixteen times.
+    // What the statements ask of SQLite is counted (writing the whole answer at each block was 15 times), and the
+    // time is compared too, for work outside SQLite: the fastest run of each length, another pair run only while
+    // the ratio is over, so that a stall of a busy machine is not read as cost.
+    const small: Awaited<ReturnType<typeof tinyBlocks>>[] = [];
+    const large: Awaited<ReturnType<typeof tinyBlocks>>[] = [];
+    const fastest = (runs: typeof small) => Math.min(...runs.map(({ ms }) => ms));
+    do {
+      small.push(await tinyBlocks(TINY_BLOCKS_KIB));
+      large.push(await tinyBlocks(4 * TINY_BLOCKS_KIB));
+    } while (fastest(large) / fastest(small) >= 8 && large.length < 3);
+    const [shorter, longer] = [small[0], large[0]] as [(typeof small)[number], (typeof large)[number]];
+    for (const count of ["rowsRead", "rowsWritten", "bound"] as const) {
+      expect(longer.work[count] / shorter.work[count], count).toBeLessThan(8);
+    }
+    expect(fastest(large) / fastest(small)).toBeLessThan(8);
+
+    const { sessionId, frames } = longer;
     const done = doneOf(frames);
     expect(done.message.status).toBe("complete");
     const count = done.message.content.split("\n").length / 3;
@@ -120,7 +187,7 @@ describe("an answer from an OpenAI-compatible server", () => {
     expect(frames.filter((frame) => frame.type === "artifact_created")).toHaveLength(done.artifacts.length);
     const artifacts = await everyPage(`/api/sessions/${sessionId}/artifacts`, "artifacts");
     expect(artifacts).toHaveLength(done.artifacts.length);
-  }, 120_000); // a few seconds alone, 26 s beside the e2e suite in script/test; a quadratic cost takes far longer
+  });
 
   it("checkpoints the partial answer as it streams (every second), and stops the provider on cancel", async () => {
     const checkpoints: string[] = [];
