@@ -3,6 +3,7 @@ import { env } from "cloudflare:workers";
 import { type ImportSummary, LIMITS, type ServerFrame, utf8Length } from "@folio/protocol";
 import { describe, expect, inject, it } from "vitest";
 import { api, apiAs, everyPage, newSession, newWorkspace } from "../../test/client.js";
+import { countingStorage } from "../../test/sql-work.js";
 import { openAiModel } from "../providers/openai.js";
 import { Generation, MAX_ANSWER_BYTES } from "./generation.js";
 import { SessionStore } from "./store.js";
@@ -10,44 +11,6 @@ import { SessionStore } from "./store.js";
 const server = inject("sseServerUrl");
 /** The shorter of the two answers of tiny blocks (about 1,200 of them) whose costs are compared. */
 const TINY_BLOCKS_KIB = 16;
-
-/** What an answer's statements asked of SQLite: rows read and written, and the text and bytes bound to them. */
-interface SqlWork {
-  rowsRead: number;
-  rowsWritten: number;
-  bound: number;
-}
-
-/** The object's storage, counting its statements' work; `work()` sums it once their cursors are read. */
-function countingStorage(storage: DurableObjectStorage) {
-  const cursors: SqlStorageCursor<Record<string, SqlStorageValue>>[] = [];
-  let bound = 0;
-  const exec = (query: string, ...bindings: unknown[]) => {
-    for (const value of bindings) {
-      if (typeof value === "string") bound += value.length;
-      else if (value instanceof ArrayBuffer || ArrayBuffer.isView(value)) bound += value.byteLength;
-    }
-    const cursor = storage.sql.exec(query, ...bindings);
-    cursors.push(cursor);
-    return cursor;
-  };
-  const withOwn = <T extends object>(target: T, own: Record<string | symbol, unknown>) =>
-    new Proxy(target, {
-      get(object, key) {
-        if (key in own) return own[key];
-        const value = Reflect.get(object, key);
-        return typeof value === "function" ? value.bind(object) : value;
-      },
-    });
-  return {
-    storage: withOwn(storage, { sql: withOwn(storage.sql, { exec }) }),
-    work: (): SqlWork => ({
-      rowsRead: cursors.reduce((sum, cursor) => sum + cursor.rowsRead, 0),
-      rowsWritten: cursors.reduce((sum, cursor) => sum + cursor.rowsWritten, 0),
-      bound,
-    }),
-  };
-}
 
 /**
  * Runs one answer inside the session's object, with the OpenAI-compatible provider on the loopback server; gives
@@ -249,7 +212,7 @@ describe("every answer ends once, whatever throws", () => {
     expect(saved.length).toBe(done.artifacts.length);
     expect(saved.length).toBeGreaterThan(10_000);
     await nextAnswerCompletes(sessionId);
-  }, 60_000);
+  });
 
   it("keeps a 2.5 MB block as an unclosed artifact of the bytes that fit, cut at a character", async () => {
     const { sessionId, frames } = await generate("huge-block");
@@ -277,7 +240,7 @@ describe("every answer ends once, whatever throws", () => {
     });
     const { sessions } = (await imported.json()) as ImportSummary;
     expect(sessions.map(({ status, artifacts }) => [status, artifacts])).toEqual([["added", 2]]);
-  }, 60_000);
+  });
 
   it("ends an answer whose session is deleted mid-answer as error, with one message_done", async () => {
     const { frames } = await generate("slow", async (generation, _, storage) => {
@@ -290,5 +253,5 @@ describe("every answer ends once, whatever throws", () => {
     });
     expect(frames.filter((frame) => frame.type === "message_done")).toHaveLength(1);
     expect(doneOf(frames).message.status).toBe("error");
-  }, 30_000);
+  });
 });

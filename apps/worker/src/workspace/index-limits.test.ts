@@ -126,5 +126,5 @@ describe("a repair of the index", () => {
     const after = await wholeLibrary(token);
     expect(after).toHaveLength(3000);
     expect(after.find((artifact) => artifact.id === stray.id)).toBeUndefined();
-  }, 60_000);
+  });
 });
