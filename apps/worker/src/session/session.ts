@@ -692,7 +692,7 @@ export class Session extends DurableObject<Env> {
     }
     const userMessage = store.insertMessage("user", content, "complete");
     this.broadcast({ type: "message", message: userMessage }, socket, echo);
-    const history = modelHistory(store.listMessages(), SYSTEM_PROMPT);
+    const history = modelHistory(store.newestMessages(), SYSTEM_PROMPT);
     const generation = new Generation({
       store,
       model,

@@ -62,6 +62,9 @@ type MessageRow = {
 const BATCHED_CONTENT_CHARS = 16 * 1024;
 const BATCH_CHARS = 512 * 1024;
 
+/** Messages a history read asks for at once (each read only when taken). */
+const HISTORY_PAGE = 32;
+
 const MESSAGE_COLUMNS = "id, session_id, role, content, status, created_at";
 
 /** What made an artifact's first version. */
@@ -246,6 +249,30 @@ export class SessionStore {
       (row) => [row.created_at, String(row.id)],
     );
     return { ok: true, value: page };
+  }
+
+  /**
+   * The messages newest first, read a page at a time as the caller takes them: the history a model is shown
+   * stops at its budget, so a chat reads what its context holds, not the whole session.
+   */
+  *newestMessages(): Generator<Message> {
+    let before = Number.MAX_SAFE_INTEGER;
+    for (;;) {
+      // Rows are read as they are taken: a caller that stops mid-page reads no more of it.
+      const rows = this.sql.exec<MessageRow>(
+        `SELECT ${MESSAGE_COLUMNS} FROM chat_messages WHERE session_id = ? AND id < ? ORDER BY id DESC LIMIT ?`,
+        this.sessionId,
+        before,
+        HISTORY_PAGE,
+      );
+      let read = 0;
+      for (const row of rows) {
+        read++;
+        before = row.id;
+        yield toMessage(row);
+      }
+      if (read < HISTORY_PAGE) return;
+    }
   }
 
   /** Every message, oldest first: what the model is given as the conversation so far. */
