@@ -73,6 +73,25 @@ type CreatedBy = "model" | "import";
 /** A version as an export holds it (its message id is the export's). */
 export type ArchivedVersion = Omit<ArtifactVersion, "artifactId">;
 
+/**
+ * What an export reads a session as of: its last artifact row and last kept version's row when it began. Rowids
+ * only grow, so artifacts made later, and the versions later edits keep, have rows past these; the export's two
+ * passes (archive/export-archive.ts) read the same artifacts and versions whatever is written between them. A
+ * delete can free a row to be taken again, which the export finds by comparing its passes.
+ */
+export interface ExportSnapshot {
+  artifactRow: number;
+  versionRow: number;
+}
+
+/** An artifact as an export reads it: every version, oldest first, the last its state as of the snapshot. */
+export interface ArtifactHistory {
+  id: string;
+  messageId: string | null;
+  createdAt: number;
+  versions: ArtifactVersion[];
+}
+
 /** What makes a new version, beyond its fields. */
 export interface VersionChange {
   source: VersionSource;
@@ -273,17 +292,6 @@ export class SessionStore {
       }
       if (read < HISTORY_PAGE) return;
     }
-  }
-
-  /** Every message, oldest first: what the model is given as the conversation so far. */
-  listMessages(): Message[] {
-    return this.sql
-      .exec<MessageRow>(
-        `SELECT ${MESSAGE_COLUMNS} FROM chat_messages WHERE session_id = ? ORDER BY id`,
-        this.sessionId,
-      )
-      .toArray()
-      .map(toMessage);
   }
 
   getMessage(id: string): Message | null {
@@ -546,14 +554,20 @@ export class SessionStore {
   listVersions(id: string): ArtifactVersion[] | null {
     const current = this.currentVersion(id);
     if (!current) return null;
-    const earlier = this.sql
+    return [...this.keptVersions(id, current.version - 1), current];
+  }
+
+  /** The versions an edit kept, oldest first, up to `last`. */
+  private keptVersions(id: string, last: number): ArtifactVersion[] {
+    return this.sql
       .exec<VersionRow>(
-        `SELECT ${STORED_VERSION_COLUMNS} FROM artifact_versions WHERE artifact_id = ? ORDER BY version`,
+        `SELECT ${STORED_VERSION_COLUMNS} FROM artifact_versions WHERE artifact_id = ? AND version <= ?
+         ORDER BY version`,
         id,
+        last,
       )
       .toArray()
       .map(toVersion);
-    return [...earlier, current];
   }
 
   /** One version of an artifact, or null. */
@@ -586,29 +600,44 @@ export class SessionStore {
     return row ? toVersion(row) : null;
   }
 
+  /** Where an export reads the session as of (see ExportSnapshot): the last rows written so far. */
+  exportSnapshot(): ExportSnapshot {
+    const last = (table: string) =>
+      this.sql.exec<{ row: number }>(`SELECT COALESCE(MAX(rowid), 0) AS row FROM ${table}`).one().row;
+    return { artifactRow: last("artifacts"), versionRow: last("artifact_versions") };
+  }
+
   /**
-   * A page of artifacts with every version, in creation order, after the row `after`: as many as hold about
-   * `budgetChars` of content (at least one). `ids` keeps only those artifacts.
+   * A page of artifacts with every version as of `snapshot`, in creation order, after the row `after`: as many
+   * as hold about `budgetChars` (at least one). `ids` keeps only those artifacts.
    */
   exportArtifacts(
     after: number,
     budgetChars: number,
+    snapshot: ExportSnapshot,
     ids?: readonly string[],
-  ): { items: { artifact: Artifact; versions: ArtifactVersion[] }[]; next: number | null } {
-    const rows = this.sql.exec<ArtifactRow & { row: number }>(
-      `SELECT rowid AS row, ${ARTIFACT_COLUMNS} FROM artifacts WHERE session_id = ? AND rowid > ?
+  ): { items: ArtifactHistory[]; next: number | null } {
+    // `kept` is the first version an edit after the snapshot kept: the one that was current then.
+    const rows = this.sql.exec<ArtifactRow & { row: number; kept: number | null }>(
+      `SELECT rowid AS row, ${ARTIFACT_COLUMNS},
+         (SELECT MIN(v.version) FROM artifact_versions v WHERE v.artifact_id = artifacts.id AND v.rowid > ?) AS kept
+       FROM artifacts WHERE session_id = ? AND rowid > ? AND rowid <= ?
        ${ids ? "AND id IN (SELECT value FROM json_each(?))" : ""} ORDER BY rowid`,
+      snapshot.versionRow,
       this.sessionId,
       after,
+      snapshot.artifactRow,
       ...(ids ? [JSON.stringify(ids)] : []),
     );
-    const items: { artifact: Artifact; versions: ArtifactVersion[] }[] = [];
+    const items: ArtifactHistory[] = [];
     let chars = 0;
     for (const row of rows) {
       if (items.length > 0 && chars >= budgetChars) return { items, next: row.row - 1 };
-      const versions = this.listVersions(row.id) ?? [];
-      chars += versions.reduce((sum, version) => sum + version.content.length, 0);
-      items.push({ artifact: toArtifact(row), versions });
+      const versions =
+        row.kept === null ? (this.listVersions(row.id) ?? []) : this.keptVersions(row.id, row.kept);
+      for (const version of versions)
+        chars += version.content.length + JSON.stringify(version.metadata).length;
+      items.push({ id: row.id, messageId: row.message_id, createdAt: row.created_at, versions });
     }
     return { items, next: null };
   }
