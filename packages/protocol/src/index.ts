@@ -101,7 +101,7 @@ export {
   VersionsResponse,
 } from "./http.js";
 export { jsonDepth, LIMITS, utf8Length } from "./limits.js";
-export { Cursor, DEFAULT_PAGE, MAX_PAGE, NextCursor, PageLimit } from "./paging.js";
+export { ArtifactOrder, Cursor, DEFAULT_PAGE, MAX_PAGE, NextCursor, PageLimit } from "./paging.js";
 export { Highlight, SearchResponse, SearchResult, SearchText } from "./search.js";
 export {
   CopyShareRequest,

@@ -1,6 +1,7 @@
 /** The session's messages and artifacts in its SQLite database; each logical write is one transaction. */
 import {
   type Artifact,
+  type ArtifactOrder,
   type ArtifactType,
   type ArtifactUpdates,
   type ArtifactVersion,
@@ -44,9 +45,9 @@ export interface PageQuery {
   limit?: number | undefined;
 }
 
-/** By creation time: oldest first unless asked. */
+/** By creation time, oldest first unless asked; or by title. */
 export interface OrderQuery {
-  order?: "newest" | "oldest" | undefined;
+  order?: ArtifactOrder | undefined;
 }
 
 type MessageRow = {
@@ -406,7 +407,7 @@ export class SessionStore {
     return pageArtifactRows(this.sql, this.filterOf(filter, ""), {
       cursor: filter.cursor,
       limit: filter.limit ?? DEFAULT_PAGE,
-      newest: filter.order === "newest",
+      order: filter.order ?? "oldest",
     });
   }
 

@@ -1,11 +1,11 @@
 /** Which artifacts the gallery shows, and in what order. */
-import type { Artifact } from "@folio/protocol";
+import type { Artifact, ArtifactOrder } from "@folio/protocol";
 
 export interface GalleryView {
   type: string; // "" for all
   language: string; // "" for all
   query: string;
-  sort: "newest" | "oldest" | "title";
+  sort: ArtifactOrder;
   /** A collection's id, "" for all (its members are read from the workspace: see Gallery). */
   collection: string;
 }

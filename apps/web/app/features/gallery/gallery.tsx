@@ -5,7 +5,8 @@ import type { ArtifactActions } from "./artifact-card";
 import { ALL, type GalleryView } from "./filter";
 import { GalleryFilters } from "./gallery-filters";
 import { GalleryGrid, type GridHandle } from "./gallery-grid";
-import { SEARCH_RESULTS, useGalleryData } from "./use-gallery-data";
+import { SEARCH_RESULTS } from "./gallery-queries";
+import { useGalleryData } from "./use-gallery-data";
 import { useUndoableDelete } from "./use-undoable-delete";
 
 /**
@@ -25,7 +26,7 @@ export function Gallery({
   artifacts: readonly Artifact[];
   drafts: readonly Draft[];
   actions?: ArtifactActions;
-  sessionId?: string;
+  sessionId: string;
   /** Whether older artifacts are still to be read. */
   more?: boolean;
   onLoadMore?(limit: number): void;
