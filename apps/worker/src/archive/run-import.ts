@@ -6,7 +6,8 @@
 import type { ImportEvent, ImportedSession, ImportSummary, Validated } from "@folio/protocol";
 import type { Env } from "../env.js";
 import { createSession } from "../http/new-session.js";
-import type { ImportCounts } from "../session/archive-import.js";
+import { errorText, log } from "../observability/log.js";
+import { type ImportCounts, SESSION_NOT_STORED } from "../session/archive-import.js";
 import type { ImportBatch, ImportSource } from "./import-source.js";
 
 export async function runImport(
@@ -42,14 +43,42 @@ export async function runImport(
   return summary;
 }
 
+/**
+ * One session of the import. Whatever throws on the way (an object that fails, a call past the platform's size
+ * limit) fails this session only, with a sentence: the exception goes to the log, and a session made for it is
+ * deleted.
+ */
 async function importSession(
   env: Env,
   workspaceId: string,
   source: ImportSource,
   imported: Map<string, string>,
 ): Promise<ImportedSession> {
-  const workspace = env.WORKSPACE.getByName(workspaceId);
   const outcome = { origin: source.origin, title: source.title, messages: 0, artifacts: 0, versions: 0 };
+  const made: { sessionId: string | null } = { sessionId: null };
+  try {
+    return await writeSession(env, workspaceId, source, imported, outcome, made);
+  } catch (error) {
+    log({
+      event: "import.failed",
+      workspace: workspaceId,
+      session: made.sessionId ?? undefined,
+      error: errorText(error),
+    });
+    if (made.sessionId !== null) await forget(env, workspaceId, made.sessionId);
+    return { ...outcome, status: "failed", sessionId: null, error: SESSION_NOT_STORED };
+  }
+}
+
+async function writeSession(
+  env: Env,
+  workspaceId: string,
+  source: ImportSource,
+  imported: Map<string, string>,
+  outcome: Omit<ImportedSession, "status" | "sessionId">,
+  made: { sessionId: string | null },
+): Promise<ImportedSession> {
+  const workspace = env.WORKSPACE.getByName(workspaceId);
   const known = await workspace.knownImport(source.origin, source.exportedSessionId);
   if (known) {
     // The workspace's own session: its artifacts are the export's, ids and all.
@@ -60,11 +89,12 @@ async function importSession(
   const payload = await source.read();
   if (!payload.ok) return { ...outcome, status: "failed", sessionId: null, error: payload.error.message };
   const { sessionId } = await createSession(env, workspaceId);
+  made.sessionId = sessionId;
   const session = env.SESSION.getByName(sessionId);
   const stored = (await session.importArchive(workspaceId, payload.value)) as Validated<ImportCounts>;
   if (!stored.ok) {
-    await session.destroy(workspaceId);
-    await workspace.removeSession(sessionId);
+    made.sessionId = null;
+    await forget(env, workspaceId, sessionId);
     return { ...outcome, status: "failed", sessionId: null, error: stored.error.message };
   }
   await workspace.recordImport(source.origin, source.digest, sessionId, source.title);
@@ -74,4 +104,14 @@ async function importSession(
     if (now !== undefined) imported.set(id, now);
   });
   return { ...outcome, ...counts, status: "added", sessionId };
+}
+
+/** Deletes a session the import made and could not fill; best effort, as the import is failing already. */
+async function forget(env: Env, workspaceId: string, sessionId: string): Promise<void> {
+  try {
+    await env.SESSION.getByName(sessionId).destroy(workspaceId);
+    await env.WORKSPACE.getByName(workspaceId).removeSession(sessionId);
+  } catch (error) {
+    log({ event: "import.failed", workspace: workspaceId, session: sessionId, error: errorText(error) });
+  }
 }

@@ -37,7 +37,7 @@ import type { Page } from "../paging/page.js";
 import { selectModel } from "../providers/select.js";
 import { SYSTEM_PROMPT } from "../providers/system-prompt.js";
 import { isCreated, migrate } from "../sqlite/migrate.js";
-import { type ImportCounts, type SessionImport, writeImport } from "./archive-import.js";
+import { type ImportCounts, SESSION_NOT_STORED, type SessionImport, writeImport } from "./archive-import.js";
 import { DEFAULT_IDLE_TIMEOUT_MS, Generation } from "./generation.js";
 import { modelHistory } from "./history.js";
 import { IndexOutbox } from "./index-outbox.js";
@@ -359,10 +359,7 @@ export class Session extends DurableObject<Env> {
         workspace: workspaceId,
         error: errorText(error),
       });
-      return {
-        ok: false,
-        error: { code: "internal", message: `the import was not stored: ${(error as Error).message}` },
-      };
+      return { ok: false, error: { code: "internal", message: SESSION_NOT_STORED } };
     }
   }
 
