@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { apiAs, call, newSession, newWorkspace } from "../../test/client.js";
 import { importAnswer } from "../../test/workspace-helpers.js";
 import type { ExportPlan } from "../workspace/archive.js";
-import { exportArchive } from "./export-archive.js";
+import { exportArchive, READ_AHEAD_BYTES } from "./export-archive.js";
 
 const fence = "```";
 
@@ -37,10 +37,18 @@ function holds(bytes: Uint8Array, text: string): boolean {
   return false;
 }
 
+/** Text that deflates little (base64 of random bytes, about three quarters of its size). */
+function noise(chars: number): string {
+  let text = "";
+  while (text.length < chars)
+    text += btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(48_000))));
+  return text.slice(0, chars);
+}
+
 /**
- * A workspace of two sessions, "First" and "Second", each with one artifact, and its export's stream, read until
- * the first session's file is in it: the manifest, which names both sessions' files, is written by then, and the
- * second session's files are not.
+ * A workspace of two sessions, "First" and "Second", and its export's stream, read until the first session's
+ * first file is in it: the manifest, which names both sessions' files, is written by then, and the second
+ * session's files are not (the first's hold more than the export makes ahead of its reader).
  */
 async function exportStopped() {
   const { workspaceId, token } = await newWorkspace();
@@ -50,6 +58,15 @@ async function exportStopped() {
     const id = await newSession(token);
     const answer = `${fence}js ${title.toLowerCase()}.js\nconsole.log("${title}");\n${fence}\n`;
     artifacts.push(...(await importAnswer(token, id, answer)).artifacts);
+    if (title === "First") {
+      for (const part of [1, 2]) {
+        await importAnswer(
+          token,
+          id,
+          `${fence}text noise-${part}.txt\n${noise(READ_AHEAD_BYTES * 0.8)}\n${fence}\n`,
+        );
+      }
+    }
     await call(token, "PATCH", `/api/sessions/${id}`, { title });
     ids.push(id);
   }
@@ -62,7 +79,7 @@ async function exportStopped() {
     if (done) throw new Error("the export ended before the first session's file");
     chunks.push(value);
   }
-  const [, second] = artifacts as [Artifact, Artifact];
+  const second = artifacts.at(-1) as Artifact;
   const rest = async () => {
     for (;;) {
       const { value, done } = await reader.read();
@@ -115,7 +132,13 @@ describe("an export, streamed", () => {
     await importAnswer(token, secondSession, `${fence}py later.py\nprint("later")\n${fence}\n`);
     const zip = await rest();
     const files = unzipSync(zip);
-    expect(Object.keys(files).sort()).toEqual(["First/first.js", "Second/second.js", "folio.json"]);
+    expect(Object.keys(files).sort()).toEqual([
+      "First/first.js",
+      "First/noise-1.txt",
+      "First/noise-2.txt",
+      "Second/second.js",
+      "folio.json",
+    ]);
     expect(text(files, "Second/second.js")).toBe('console.log("Second");\n');
     const manifest = manifestOf(files);
     expect(manifest.sessions[1]?.artifacts.map((a) => a.versions.length)).toEqual([1]);

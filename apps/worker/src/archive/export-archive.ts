@@ -34,6 +34,8 @@ import { sha256Hex } from "./digest.js";
 import { type StreamedFile, ZipWriter } from "./zip-writer.js";
 
 const encoder = new TextEncoder();
+/** How much of the zip is made ahead of the reader, at most (and a page's files). */
+export const READ_AHEAD_BYTES = 1024 * 1024;
 
 export function exportScope(scope: ExportQuery): FolioExport["scope"] {
   if (scope.sessionId !== undefined) return "session";
@@ -52,19 +54,24 @@ export function exportArchive(
   const ready: Uint8Array[] = [];
   const zip = new ZipWriter((chunk) => ready.push(chunk));
   const steps = writeArchive(env, workspaceId, plan, scope, zip);
-  return new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      let done = false;
-      try {
-        while (ready.length === 0 && !done) done = (await steps.next()).done === true;
-      } catch (error) {
-        log({ event: "export.failed", workspace: workspaceId, error: errorText(error) });
-        throw error;
-      }
-      for (const chunk of ready.splice(0)) controller.enqueue(chunk);
-      if (done) controller.close();
+  return new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        let done = false;
+        try {
+          while (ready.length === 0 && !done) done = (await steps.next()).done === true;
+        } catch (error) {
+          log({ event: "export.failed", workspace: workspaceId, error: errorText(error) });
+          throw error;
+        }
+        for (const chunk of ready.splice(0)) controller.enqueue(chunk);
+        if (done) controller.close();
+      },
+      // Pulled again while less than this waits to be read: a hand-off to the reader per chunk made the manifest's
+      // many small ones cost a round trip each.
     },
-  });
+    new ByteLengthQueuingStrategy({ highWaterMark: READ_AHEAD_BYTES }),
+  );
 }
 
 /** What the first pass learnt of a session that the second needs: its folder, its snapshot, and its files. */
