@@ -6,7 +6,7 @@ export interface GalleryView {
   language: string; // "" for all
   query: string;
   sort: ArtifactOrder;
-  /** A collection's id, "" for all (its members are read from the workspace: see Gallery). */
+  /** A collection's id, "" for all (the workspace lists its members: see gallery-queries.ts). */
   collection: string;
 }
 
