@@ -2,12 +2,16 @@
  * `pnpm bench` (worker): export and import at three sizes, through the server as `script/start` serves it. Each
  * workspace has sessions of 20 artifacts (about 600 bytes of code each), every one then edited once, so an
  * export holds two versions of each. Times `GET /api/export` read to its end (and the zip's size), then
- * `POST /api/import` of that zip into a new workspace; the cost should grow linearly with the artifacts.
+ * `POST /api/import` of that zip into a new workspace; the cost should grow linearly with the artifacts. While the
+ * export streams a second time, the Worker's heap is read through its inspector (heap.ts): the export's peak above
+ * what was live before it should not grow with the workspace.
  */
 import { folioServer } from "../../../script/folio-server.ts";
 import { benchClient } from "./client.ts";
+import { type HeapProbe, heapProbe } from "./heap.ts";
 
 const port = Number(process.env.BENCH_PORT ?? 8798);
+const inspectorPort = Number(process.env.BENCH_INSPECTOR_PORT ?? port + 1000);
 const SIZES = (process.env.BENCH_ARCHIVE_SESSIONS ?? "10,100,500").split(",").map(Number);
 const PER_SESSION = 20;
 const PARALLEL = 4;
@@ -23,9 +27,12 @@ function answer(session: number): string {
   }).join("\n");
 }
 
+process.env.FOLIO_INSPECTOR_PORT = String(inspectorPort);
 const server = folioServer(port);
 await server.start();
+let heap: HeapProbe | null = null;
 try {
+  heap = await heapProbe(inspectorPort);
   const rows = [];
   for (const sessions of SIZES) {
     const source = await benchClient(`http://127.0.0.1:${port}`);
@@ -62,9 +69,12 @@ try {
         break;
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
+    const exportAll = async () => new Uint8Array(await (await source.call("/api/export")).arrayBuffer());
     const exportStart = performance.now();
-    const zip = new Uint8Array(await (await source.call("/api/export")).arrayBuffer());
+    const zip = await exportAll();
     const exported = performance.now() - exportStart;
+    // Again, to read the heap: a full collection before each reading slows the export it watches.
+    const { peak } = await heap.peakAbove(exportAll());
     const target = await benchClient(`http://127.0.0.1:${port}`);
     const importStart = performance.now();
     const imported = await target.call("/api/import", {
@@ -84,6 +94,7 @@ try {
       "zip KB": Math.round(zip.length / 1024),
       "export ms": Math.round(exported),
       "export µs/artifact": Math.round((exported * 1000) / artifacts),
+      "export heap peak MB": (peak / 1024 / 1024).toFixed(1),
       "import ms": Math.round(importTime),
       "import µs/artifact": Math.round((importTime * 1000) / artifacts),
     });
@@ -92,5 +103,6 @@ try {
   console.log(`Export and import (Node ${process.versions.node}, loopback), 2 versions per artifact:`);
   console.table(rows);
 } finally {
+  heap?.close();
   await server.stop();
 }

@@ -14,6 +14,9 @@ describe("an artifact's file name", () => {
     [{ title: "a/../..", type: "code", language: null }, "a.txt"],
     [{ title: "..", type: "code", language: null }, "artifact.txt"],
     [{ title: 'x:"y".js', type: "javascript", language: "javascript" }, "x--y-.js"],
+    // A language named like an object's built-in property is a language it has no extension for.
+    [{ title: "Notes", type: "code", language: "constructor" }, "Notes.txt"],
+    [{ title: "Notes", type: "python", language: "__proto__" }, "Notes.py"],
   ] as const)("of %j is %s", (artifact, name) => {
     expect(fileNameOf(artifact)).toBe(name);
   });

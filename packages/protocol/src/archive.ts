@@ -182,29 +182,32 @@ export const ImportEvent = z.discriminatedUnion("type", [
 ]);
 export type ImportEvent = z.infer<typeof ImportEvent>;
 
-const EXTENSIONS: Record<string, string> = {
-  javascript: "js",
-  jsx: "jsx",
-  typescript: "ts",
-  tsx: "tsx",
-  html: "html",
-  css: "css",
-  svg: "svg",
-  json: "json",
-  markdown: "md",
-  python: "py",
-  bash: "sh",
-  shell: "sh",
-  sql: "sql",
-  mermaid: "mmd",
-  yaml: "yaml",
-  rust: "rs",
-  go: "go",
-  java: "java",
-  ruby: "rb",
-  c: "c",
-  cpp: "cpp",
-};
+// A Map: a language is any name a model or an import gives, and must not find an object's built-in properties.
+const EXTENSIONS: ReadonlyMap<string, string> = new Map(
+  Object.entries({
+    javascript: "js",
+    jsx: "jsx",
+    typescript: "ts",
+    tsx: "tsx",
+    html: "html",
+    css: "css",
+    svg: "svg",
+    json: "json",
+    markdown: "md",
+    python: "py",
+    bash: "sh",
+    shell: "sh",
+    sql: "sql",
+    mermaid: "mmd",
+    yaml: "yaml",
+    rust: "rs",
+    go: "go",
+    java: "java",
+    ruby: "rb",
+    c: "c",
+    cpp: "cpp",
+  }),
+);
 
 const BY_TYPE: Record<Artifact["type"], string> = {
   "react-component": "tsx",
@@ -224,7 +227,7 @@ const BY_TYPE: Record<Artifact["type"], string> = {
 
 /** An artifact's name as a file: its title when that is a file name, else the title made safe, with the extension its language or type calls for. */
 export function fileNameOf(artifact: Pick<Artifact, "title" | "type" | "language">): string {
-  const extension = (artifact.language && EXTENSIONS[artifact.language]) || BY_TYPE[artifact.type];
+  const extension = (artifact.language && EXTENSIONS.get(artifact.language)) || BY_TYPE[artifact.type];
   if (/\.[A-Za-z0-9]{1,8}$/.test(artifact.title) && !/\s/.test(artifact.title)) {
     const name = artifact.title.split("/").pop() as string;
     if (name !== "" && name !== "." && name !== "..") return name.replace(/[\\:*?"<>|]/g, "-");

@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { Artifact, ArtifactUpdates, ArtifactVersion, Id, Message, MessageContent } from "./entities.js";
 import { ErrorCode } from "./frames.js";
-import { Cursor, NextCursor, QueryLimit, QueryTime } from "./paging.js";
+import { ArtifactOrder, Cursor, NextCursor, QueryLimit, QueryTime } from "./paging.js";
 import { SearchText } from "./search.js";
 import { SessionSummary } from "./workspace.js";
 
@@ -34,9 +34,9 @@ export const ImportMessageResponse = z.object({
 export type ImportMessageResponse = z.infer<typeof ImportMessageResponse>;
 
 /**
- * `GET /api/sessions/:id/artifacts`: the session's artifacts, oldest first (or `order=newest`), a page at a time; `since`/`until`
- * bound the creation time (epoch ms, inclusive). With `q`, a search: the answer is a SearchResponse, best
- * match first.
+ * `GET /api/sessions/:id/artifacts`: the session's artifacts, oldest first (or `order=newest`, or `order=title`),
+ * a page at a time; `since`/`until` bound the creation time (epoch ms, inclusive). With `q`, a search: the answer
+ * is a SearchResponse, best match first.
  */
 export const ArtifactsQuery = z.strictObject({
   q: SearchText.optional(),
@@ -45,7 +45,7 @@ export const ArtifactsQuery = z.strictObject({
   language: z.string().optional(),
   since: QueryTime.optional(),
   until: QueryTime.optional(),
-  order: z.enum(["newest", "oldest"]).optional(),
+  order: ArtifactOrder.optional(),
   cursor: Cursor.optional(),
   limit: QueryLimit.optional(),
 });

@@ -103,7 +103,7 @@ export {
 } from "./http.js";
 export { jsonDepth, LIMITS, utf8Length } from "./limits.js";
 export { type LineDiff, lineDiff } from "./line-diff.js";
-export { Cursor, DEFAULT_PAGE, MAX_PAGE, NextCursor, PageLimit } from "./paging.js";
+export { ArtifactOrder, Cursor, DEFAULT_PAGE, MAX_PAGE, NextCursor, PageLimit } from "./paging.js";
 export { Highlight, SearchResponse, SearchResult, SearchText } from "./search.js";
 export {
   CopyShareRequest,

@@ -13,5 +13,11 @@ export const MAX_PAGE = 500;
 export const PageLimit = z.number().int().min(1).max(MAX_PAGE);
 /** Query strings are text: numbers are read from it. */
 export const QueryLimit = z.coerce.number().int().min(1).max(MAX_PAGE);
+/**
+ * How a listing of artifacts is ordered: by creation time, newest or oldest first, or by title, A to Z with case
+ * ignored (its pages are counted by place, like a search's).
+ */
+export const ArtifactOrder = z.enum(["newest", "oldest", "title"]);
+export type ArtifactOrder = z.infer<typeof ArtifactOrder>;
 /** Epoch milliseconds, in a query string. */
 export const QueryTime = z.coerce.number().int().nonnegative();

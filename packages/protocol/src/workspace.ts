@@ -5,7 +5,7 @@
 import { z } from "zod";
 import { CollectionChangedFrame, CollectionDeletedFrame } from "./collections.js";
 import { Artifact, ArtifactType, Id } from "./entities.js";
-import { Cursor, NextCursor, QueryLimit, QueryTime } from "./paging.js";
+import { ArtifactOrder, Cursor, NextCursor, QueryLimit, QueryTime } from "./paging.js";
 import { SearchText } from "./search.js";
 
 /** Epoch milliseconds. */
@@ -39,8 +39,8 @@ export type UpdateSessionRequest = z.infer<typeof UpdateSessionRequest>;
 
 /**
  * `GET /api/artifacts`: every artifact of the workspace, filtered; `since`/`until` bound the creation time
- * (epoch ms, inclusive), `order` is by creation time, newest first unless asked. With `q`, a search: the answer
- * is a SearchResponse, best match first (`order` does not apply).
+ * (epoch ms, inclusive), `order` is by creation time, newest first unless asked, or by title. With `q`, a search:
+ * the answer is a SearchResponse, best match first (`order` does not apply).
  */
 export const WorkspaceArtifactsQuery = z.strictObject({
   q: SearchText.optional(),
@@ -51,7 +51,7 @@ export const WorkspaceArtifactsQuery = z.strictObject({
   collectionId: Id.optional(),
   since: QueryTime.optional(),
   until: QueryTime.optional(),
-  order: z.enum(["newest", "oldest"]).optional(),
+  order: ArtifactOrder.optional(),
   cursor: Cursor.optional(),
   limit: QueryLimit.optional(),
 });

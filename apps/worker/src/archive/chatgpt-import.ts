@@ -86,7 +86,8 @@ function branchOf(conversation: Conversation): ExportedMessage[] {
   const seen = new Set<string>();
   const branch: ExportedMessage[] = [];
   const fallback = Math.round((conversation.create_time ?? 0) * 1000);
-  while (nodeId && !seen.has(nodeId) && mapping[nodeId]) {
+  // Node ids come from the file: only the mapping's own entries are nodes (not `constructor`, say).
+  while (nodeId && !seen.has(nodeId) && Object.hasOwn(mapping, nodeId)) {
     seen.add(nodeId);
     const node = mapping[nodeId];
     const message = node?.message;

@@ -13,6 +13,7 @@ import {
   validate,
 } from "@folio/protocol";
 import { type Unzipped, unzipSync } from "fflate";
+import { errorText, log } from "../observability/log.js";
 import type { SessionImport } from "../session/archive-import.js";
 import type { ArchivedVersion } from "../session/store.js";
 import { sha256Hex } from "./digest.js";
@@ -37,8 +38,8 @@ export async function readFolioExport(zip: Uint8Array): Promise<Validated<Import
         return file.name === MANIFEST_PATH;
       },
     });
-  } catch (error) {
-    return refused(`not a zip archive: ${(error as Error).message}`);
+  } catch {
+    return refused("not a zip archive");
   }
   if (declared > MAX_UNPACKED_BYTES)
     return refused(`the archive unpacks to over ${MAX_UNPACKED_BYTES} bytes`);
@@ -89,7 +90,8 @@ function pathsOf(session: ManifestSession): string[] {
  * that the rest of the archive is refused as damaged.
  */
 class SessionUnpacker {
-  private readonly unpacked = new Map<number, Validated<Unzipped>>();
+  /** Each session's files by path: a Map, as a path is any name a manifest gives (`constructor`, `__proto__`). */
+  private readonly unpacked = new Map<number, Validated<Map<string, Uint8Array>>>();
   /** Why every session not yet handed out is refused, once too many files would not unpack. */
   private broken: Validated<never> | null = null;
   private readonly zip: Uint8Array;
@@ -104,9 +106,9 @@ class SessionUnpacker {
   }
 
   /** The files of session `index` found in the zip, by path; each session's are handed out once. */
-  take(index: number): Validated<Unzipped> {
+  take(index: number): Validated<ReadonlyMap<string, Uint8Array>> {
     if (!this.unpacked.has(index) && !this.broken) this.unpackFrom(index);
-    const files = this.unpacked.get(index) ?? this.broken ?? { ok: true, value: {} };
+    const files = this.unpacked.get(index) ?? this.broken ?? { ok: true, value: new Map() };
     this.unpacked.delete(index);
     return files;
   }
@@ -129,8 +131,8 @@ class SessionUnpacker {
         else if (named.at(-1) !== index) named.push(index);
       }
     }
-    /** What unpacking each damaged file said. */
-    const damaged = new Map<string, string>();
+    /** The files that would not unpack. */
+    const damaged = new Set<string>();
     let files: Unzipped | null = null;
     while (files === null) {
       // fflate unpacks each file as soon as the filter accepts it, so a throw is the last accepted file's (the
@@ -143,25 +145,24 @@ class SessionUnpacker {
             return accepted.name !== null;
           },
         });
-      } catch (error) {
-        const message = (error as Error).message;
+      } catch {
         if (accepted.name === null || damaged.size === MAX_DAMAGED_FILES) {
-          this.broken = refused(`the archive is damaged: ${message}`);
+          this.broken = refused("the archive is damaged: its files do not unpack");
           return;
         }
-        damaged.set(accepted.name, message);
+        damaged.add(accepted.name);
       }
     }
-    for (let index = first; index <= last; index++) this.unpacked.set(index, { ok: true, value: {} });
-    for (const [path, message] of damaged) {
+    for (let index = first; index <= last; index++) this.unpacked.set(index, { ok: true, value: new Map() });
+    for (const path of damaged) {
       for (const index of sessionsOf.get(path) ?? []) {
-        this.unpacked.set(index, refused(`the archive is damaged: ${path}: ${message}`));
+        this.unpacked.set(index, refused(`the archive is damaged: ${path} does not unpack`));
       }
     }
     for (const [path, data] of Object.entries(files)) {
       for (const index of sessionsOf.get(path) ?? []) {
         const session = this.unpacked.get(index);
-        if (session?.ok) session.value[path] = data;
+        if (session?.ok) session.value.set(path, data);
       }
     }
   }
@@ -180,7 +181,7 @@ async function readSessionFiles(
   for (const artifact of session.artifacts) {
     const versions: ArchivedVersion[] = [];
     for (const { path, bytes, sha256, ...fields } of artifact.versions) {
-      const data = files[path];
+      const data = files.get(path);
       if (!data) return refused(`${path} is in ${MANIFEST_PATH} but not in the archive`);
       if (bytes > LIMITS.artifactContentBytes) {
         return { ok: false, error: { code: "too_large", message: `${path} is over 1 MiB` } };
@@ -220,6 +221,10 @@ async function readSession(
   try {
     return await readSessionFiles(unpacker, index, session);
   } catch (error) {
-    return refused(`the archive is damaged: ${(error as Error).message}`);
+    log({ event: "import.failed", error: errorText(error) });
+    return {
+      ok: false,
+      error: { code: "internal", message: "the session could not be read from the archive" },
+    };
   }
 }

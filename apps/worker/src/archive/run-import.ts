@@ -5,6 +5,8 @@
  */
 import type { ImportEvent, ImportedSession, ImportSummary } from "@folio/protocol";
 import type { Env } from "../env.js";
+import { errorText, log } from "../observability/log.js";
+import { SESSION_NOT_STORED } from "../session/archive-import.js";
 import { createSession } from "../session/create-session.js";
 import type { ImportBatch, ImportSource } from "./import-source.js";
 
@@ -41,14 +43,42 @@ export async function runImport(
   return summary;
 }
 
+/**
+ * One session of the import. Whatever throws on the way (an object that fails, a call past the platform's size
+ * limit) fails this session only, with a sentence: the exception goes to the log, and a session made for it is
+ * deleted.
+ */
 async function importSession(
   env: Env,
   workspaceId: string,
   source: ImportSource,
   imported: Map<string, string>,
 ): Promise<ImportedSession> {
-  const workspace = env.WORKSPACE.getByName(workspaceId);
   const outcome = { origin: source.origin, title: source.title, messages: 0, artifacts: 0, versions: 0 };
+  const made: { sessionId: string | null } = { sessionId: null };
+  try {
+    return await writeSession(env, workspaceId, source, imported, outcome, made);
+  } catch (error) {
+    log({
+      event: "import.failed",
+      workspace: workspaceId,
+      session: made.sessionId ?? undefined,
+      error: errorText(error),
+    });
+    if (made.sessionId !== null) await forget(env, workspaceId, source.origin, made.sessionId);
+    return { ...outcome, status: "failed", sessionId: null, error: SESSION_NOT_STORED };
+  }
+}
+
+async function writeSession(
+  env: Env,
+  workspaceId: string,
+  source: ImportSource,
+  imported: Map<string, string>,
+  outcome: Omit<ImportedSession, "status" | "sessionId">,
+  made: { sessionId: string | null },
+): Promise<ImportedSession> {
+  const workspace = env.WORKSPACE.getByName(workspaceId);
   // The workspace decides first, so a retry, or the same file posted twice at once, writes one session.
   const reserved = await workspace.reserveImport(source.origin, source.digest, source.exportedSessionId);
   if (reserved.kind === "known") {
@@ -66,13 +96,13 @@ async function importSession(
     await workspace.releaseImport(source.origin, sessionId);
     return { ...outcome, status: "failed", sessionId: null, error: payload.error.message };
   }
+  made.sessionId = sessionId;
   await createSession(env, workspaceId, sessionId);
   const session = env.SESSION.getByName(sessionId);
   const stored = await session.importArchive(workspaceId, payload.value, source.digest);
   if (!stored.ok) {
-    await session.destroy(workspaceId);
-    await workspace.removeSession(sessionId);
-    await workspace.releaseImport(source.origin, sessionId);
+    made.sessionId = null;
+    await forget(env, workspaceId, source.origin, sessionId);
     return { ...outcome, status: "failed", sessionId: null, error: stored.error.message };
   }
   await workspace.recordImport(source.origin, sessionId, source.title);
@@ -82,4 +112,19 @@ async function importSession(
     if (now !== undefined) imported.set(id, now);
   });
   return { ...outcome, ...counts, status: "added", sessionId };
+}
+
+/**
+ * Deletes a session the import made and could not fill, and frees its origin for a later import; best effort, as
+ * the import is failing already.
+ */
+async function forget(env: Env, workspaceId: string, origin: string, sessionId: string): Promise<void> {
+  try {
+    const workspace = env.WORKSPACE.getByName(workspaceId);
+    await env.SESSION.getByName(sessionId).destroy(workspaceId);
+    await workspace.removeSession(sessionId);
+    await workspace.releaseImport(origin, sessionId);
+  } catch (error) {
+    log({ event: "import.failed", workspace: workspaceId, session: sessionId, error: errorText(error) });
+  }
 }

@@ -21,10 +21,14 @@ import type { ImportBatch } from "../archive/import-source.js";
 import { readMarkdownTranscript } from "../archive/markdown-import.js";
 import { runImport } from "../archive/run-import.js";
 import { idempotencyOf } from "../idempotency/key.js";
+import { errorText, log } from "../observability/log.js";
 import { readBytes } from "./body.js";
 import { queryOf, type Route } from "./context.js";
 import { clientAddress } from "./request-guards.js";
 import { API_HEADERS, errorResponse, json, protocolErrorResponse } from "./responses.js";
+
+/** What a streamed import that fails part way ends with (the exception goes to the log only). */
+const IMPORT_STOPPED = "the import stopped part way: the sessions reported before this are imported";
 
 /** The largest body an import reads. */
 export const MAX_IMPORT_BYTES = 32 * 1024 * 1024;
@@ -118,7 +122,10 @@ export const ARCHIVE_ROUTES: Route[] = [
         const encoder = new TextEncoder();
         const send = (event: ImportEvent) => void writer.write(encoder.encode(`${JSON.stringify(event)}\n`));
         run(send)
-          .catch((error: Error) => send({ type: "error", code: "internal", message: error.message }))
+          .catch((error: unknown) => {
+            log({ event: "import.failed", workspace: caller.workspaceId, error: errorText(error) });
+            send({ type: "error", code: "internal", message: IMPORT_STOPPED });
+          })
           .finally(() => void writer.close());
         return new Response(readable, {
           headers: { ...API_HEADERS, "content-type": "application/x-ndjson; charset=utf-8" },

@@ -36,7 +36,7 @@ async function dispatch(request: Request, env: Env, url: URL): Promise<Response>
     const match = route.pattern.exec(url.pathname);
     if (!match) continue;
     const methods: Partial<Record<string, unknown>> = route.methods;
-    if (!methods[request.method]) {
+    if (!Object.hasOwn(methods, request.method)) {
       return errorResponse("invalid_message", `use ${Object.keys(methods).join(" or ")}`, 405);
     }
     const params = decodeSegments(match.slice(1));

@@ -19,6 +19,7 @@ export type LogEventName =
   | "import.answer"
   | "import.session"
   | "import.failed"
+  | "export.failed"
   | "index.retry"
   | "frame.failed"
   | "request.failed";

@@ -52,12 +52,18 @@ export function offsetCursor(offset: number): string {
   return encodeCursor([offset, "offset"]);
 }
 
-export function decodeOffsetCursor(cursor: string): Validated<number> {
+/**
+ * A cursor counted by place: a search's (`offset`), or a listing's by title (`title`); a cursor of one kind is
+ * not one of the other.
+ */
+export function decodeOffsetCursor(cursor: string, kind: OffsetKind = "offset"): Validated<number> {
   const key = decodeCursor(cursor);
   if (!key.ok) return key;
-  const [offset, kind] = key.value;
-  return kind === "offset" && offset >= 0 ? { ok: true, value: offset } : notIssued();
+  const [offset, found] = key.value;
+  return found === kind && offset >= 0 ? { ok: true, value: offset } : notIssued();
 }
+
+type OffsetKind = "offset" | "title";
 
 function notIssued(): Validated<never> {
   return {

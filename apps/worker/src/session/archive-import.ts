@@ -14,6 +14,9 @@ export interface SessionImport {
   extractBlocks: boolean;
 }
 
+/** What a client is told of a session an import could not write: the exception goes to the log only. */
+export const SESSION_NOT_STORED = "the session could not be stored";
+
 export interface ImportCounts extends ArchiveImportCounts {
   /** The new ids of the payload's `artifacts`, in its order. */
   artifactIds: string[];

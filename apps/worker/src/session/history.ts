@@ -6,14 +6,13 @@ import type { ModelMessage } from "../providers/model.js";
 export const HISTORY_BUDGET_CHARS = 48_000;
 
 export function modelHistory(
-  messages: readonly Message[],
+  newestFirst: Iterable<Message>,
   systemPrompt: string,
   budget = HISTORY_BUDGET_CHARS,
 ): ModelMessage[] {
   const history: ModelMessage[] = [];
   let used = 0;
-  for (let i = messages.length - 1; i >= 0; i--) {
-    const message = messages[i] as Message;
+  for (const message of newestFirst) {
     // An answer still being written (this one) or that never produced text tells the model nothing.
     if (message.status === "streaming" || message.content === "") continue;
     // The newest message always goes, even over budget: it is the question.

@@ -1,6 +1,7 @@
 import type { Artifact, ImportMessageResponse, Message } from "@folio/protocol";
 import { describe, expect, it } from "vitest";
 import { api, connect, newSession, postJson } from "../../test/client.js";
+import { settled } from "../../test/workspace-helpers.js";
 
 const fence = "```";
 
@@ -121,5 +122,59 @@ describe("paging", () => {
       expect((await api(`/api/sessions/${sessionId}/artifacts?${query}`)).status, query).toBe(400);
       expect((await api(`/api/sessions/${sessionId}/messages?${query}`)).status, query).toBe(400);
     }
+  });
+});
+
+describe("ordered by title", () => {
+  /** Everything of a listing, a page of `limit` after another. */
+  async function pages(path: string, limit: number): Promise<{ titles: string[]; sizes: number[] }> {
+    const titles: string[] = [];
+    const sizes: number[] = [];
+    let cursor: string | null = null;
+    do {
+      const separator = path.includes("?") ? "&" : "?";
+      const url = `${path}${separator}limit=${limit}${cursor === null ? "" : `&cursor=${cursor}`}`;
+      const response = await api(url);
+      expect(response.status, await response.clone().text()).toBe(200);
+      const page = (await response.json()) as { artifacts: Artifact[]; nextCursor: string | null };
+      titles.push(...page.artifacts.map((artifact) => artifact.title));
+      sizes.push(page.artifacts.length);
+      cursor = page.nextCursor;
+    } while (cursor !== null);
+    return { titles, sizes };
+  }
+
+  it("lists a session's artifacts A to Z, ignoring case, filtered, a page at a time", async () => {
+    const sessionId = await newSession();
+    const names = ["zebra.py", "Apple.js", "mango.py", "banana.js", "Cherry.py", "apricot.py", "kiwi.js"];
+    const content = names
+      .map((name) => `${fence}${name.endsWith(".py") ? "python" : "js"} ${name}\nx = 1\n${fence}\n`)
+      .join("\n");
+    expect(
+      (await postJson(`/api/sessions/${sessionId}/messages`, { role: "assistant", content })).status,
+    ).toBe(201);
+    const all = await pages(`/api/sessions/${sessionId}/artifacts?order=title`, 3);
+    expect(all.titles).toEqual([
+      "Apple.js",
+      "apricot.py",
+      "banana.js",
+      "Cherry.py",
+      "kiwi.js",
+      "mango.py",
+      "zebra.py",
+    ]);
+    expect(all.sizes).toEqual([3, 3, 1]);
+    const python = await pages(`/api/sessions/${sessionId}/artifacts?order=title&language=python`, 2);
+    expect(python.titles).toEqual(["apricot.py", "Cherry.py", "mango.py", "zebra.py"]);
+    // The workspace's library orders the same way, once its index has heard of them.
+    await settled(sessionId);
+    expect((await pages(`/api/artifacts?sessionId=${sessionId}&order=title`, 4)).titles).toEqual(all.titles);
+    // A cursor of one order is not one of another.
+    const first = (await (await api(`/api/sessions/${sessionId}/artifacts?order=title&limit=1`)).json()) as {
+      nextCursor: string;
+    };
+    expect(
+      (await api(`/api/sessions/${sessionId}/artifacts?order=newest&cursor=${first.nextCursor}`)).status,
+    ).toBe(400);
   });
 });

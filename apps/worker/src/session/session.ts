@@ -17,6 +17,7 @@ import type {
   ArtifactUpdates,
   ArtifactVersion,
   ClientFrame,
+  ExportedVersion,
   ImportMessageRequest,
   ImportMessageResponse,
   Message,
@@ -27,7 +28,8 @@ import type {
   Validated,
   VersionDiff,
 } from "@folio/protocol";
-import { parseClientFrame } from "@folio/protocol";
+import { MAX_PAGE, parseClientFrame } from "@folio/protocol";
+import { sha256Hex } from "../archive/digest.js";
 import { type Env, variablesOf } from "../env.js";
 import { errorResponse } from "../http/responses.js";
 import type { Idempotency } from "../idempotency/key.js";
@@ -37,7 +39,7 @@ import { selectModel } from "../providers/select.js";
 import { SYSTEM_PROMPT } from "../providers/system-prompt.js";
 import { isCreated, migrate } from "../sqlite/migrate.js";
 import { answerPage } from "./answer-page.js";
-import { type ImportCounts, type SessionImport, writeImport } from "./archive-import.js";
+import { type ImportCounts, SESSION_NOT_STORED, type SessionImport, writeImport } from "./archive-import.js";
 import { DEFAULT_IDLE_TIMEOUT_MS, Generation } from "./generation.js";
 import { modelHistory } from "./history.js";
 import { IdempotentAnswers } from "./idempotent-answers.js";
@@ -45,7 +47,14 @@ import { IndexOutbox } from "./index-outbox.js";
 import { MIGRATIONS } from "./migrations.js";
 import { rateLimitFrom, TokenBucket } from "./rate-limit.js";
 import { SocketBudgets, socketLimitFrom } from "./socket-budget.js";
-import { type NewArtifact, type PageQuery, SessionStore, type VersionChange } from "./store.js";
+import {
+  type ArtifactHistory,
+  type ExportSnapshot,
+  type NewArtifact,
+  type PageQuery,
+  SessionStore,
+  type VersionChange,
+} from "./store.js";
 import { storeAnswer } from "./stored-answer.js";
 import { diffVersions } from "./version-diff.js";
 
@@ -55,6 +64,15 @@ type Echo = { requestId?: string };
 const EXPORT_PAGE_CHARS = 8 * 1024 * 1024;
 
 export type ExportPage = ReturnType<SessionStore["exportArtifacts"]>;
+
+/** A version as the manifest describes it, but for where its file goes. */
+export type DescribedVersion = Omit<ExportedVersion, "path">;
+
+export interface DigestPage {
+  items: (Omit<ArtifactHistory, "versions"> & { versions: DescribedVersion[] })[];
+  next: number | null;
+  snapshot: ExportSnapshot;
+}
 
 const NOT_FOUND: ProtocolError = { code: "not_found", message: "no such session" };
 
@@ -318,24 +336,46 @@ export class Session extends DurableObject<Env> {
   }
 
   /**
-   * A page of artifacts with every version, for an export: after row `after`, about 8 MiB of content at most
-   * (at least one artifact). `artifactIds` keeps only those.
+   * An export's first pass (archive/export-archive.ts): a page of artifacts after row `after`, as of `snapshot`
+   * (taken now when null), with each version's fields, size and SHA-256 but not its content, which stays here.
+   * `artifactIds` keeps only those.
    */
+  async exportDigests(
+    workspaceId: string,
+    after: number,
+    snapshot: ExportSnapshot | null,
+    artifactIds?: string[],
+  ): Promise<Validated<DigestPage>> {
+    const store = this.storeFor(workspaceId);
+    if (!store) return { ok: false, error: NOT_FOUND };
+    const at = snapshot ?? store.exportSnapshot();
+    const page = store.exportArtifacts(after, EXPORT_PAGE_CHARS, at, artifactIds);
+    const items = await Promise.all(
+      page.items.map(async ({ versions, ...artifact }) => ({
+        ...artifact,
+        versions: await Promise.all(versions.map(describedVersion)),
+      })),
+    );
+    return { ok: true, value: { items, next: page.next, snapshot: at } };
+  }
+
+  /** An export's second pass: the same page as `exportDigests` gave, with every version's content. */
   async exportArtifacts(
     workspaceId: string,
     after: number,
+    snapshot: ExportSnapshot,
     artifactIds?: string[],
   ): Promise<Validated<ExportPage>> {
     const store = this.storeFor(workspaceId);
     if (!store) return { ok: false, error: NOT_FOUND };
-    return { ok: true, value: store.exportArtifacts(after, EXPORT_PAGE_CHARS, artifactIds) };
+    return { ok: true, value: store.exportArtifacts(after, EXPORT_PAGE_CHARS, snapshot, artifactIds) };
   }
 
-  /** Every message, oldest first, for an export. */
-  async exportMessages(workspaceId: string): Promise<Validated<Message[]>> {
+  /** A page of the messages for an export, oldest first (at most 500, or about 8 MiB). */
+  async exportMessages(workspaceId: string, cursor?: string): Promise<Validated<Page<Message>>> {
     const store = this.storeFor(workspaceId);
     if (!store) return { ok: false, error: NOT_FOUND };
-    return { ok: true, value: store.listMessages() };
+    return store.pageMessages({ cursor, limit: MAX_PAGE });
   }
 
   /**
@@ -381,10 +421,7 @@ export class Session extends DurableObject<Env> {
         workspace: workspaceId,
         error: errorText(error),
       });
-      return {
-        ok: false,
-        error: { code: "internal", message: `the import was not stored: ${(error as Error).message}` },
-      };
+      return { ok: false, error: { code: "internal", message: SESSION_NOT_STORED } };
     }
   }
 
@@ -767,7 +804,7 @@ export class Session extends DurableObject<Env> {
     }
     const userMessage = store.insertMessage("user", content, "complete");
     this.broadcast({ type: "message", message: userMessage }, socket, echo);
-    const history = modelHistory(store.listMessages(), SYSTEM_PROMPT);
+    const history = modelHistory(store.newestMessages(), SYSTEM_PROMPT);
     const generation = new Generation({
       store,
       model,
@@ -786,6 +823,17 @@ export class Session extends DurableObject<Env> {
   private broadcast(frame: ServerFrame, origin?: WebSocket, echo: Echo = {}): void {
     for (const socket of this.connected) send(socket, socket === origin ? { ...frame, ...echo } : frame);
   }
+}
+
+const encoder = new TextEncoder();
+
+async function describedVersion({
+  artifactId: _,
+  content,
+  ...fields
+}: ArtifactVersion): Promise<DescribedVersion> {
+  const bytes = encoder.encode(content);
+  return { ...fields, bytes: bytes.length, sha256: await sha256Hex(bytes) };
 }
 
 function versionOf(

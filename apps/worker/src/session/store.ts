@@ -1,6 +1,7 @@
 /** The session's messages and artifacts in its SQLite database; each logical write is one transaction. */
 import {
   type Artifact,
+  type ArtifactOrder,
   type ArtifactType,
   type ArtifactUpdates,
   type ArtifactVersion,
@@ -43,9 +44,9 @@ export interface PageQuery {
   limit?: number | undefined;
 }
 
-/** By creation time: oldest first unless asked. */
+/** By creation time, oldest first unless asked; or by title. */
 export interface OrderQuery {
-  order?: "newest" | "oldest" | undefined;
+  order?: ArtifactOrder | undefined;
 }
 
 type MessageRow = {
@@ -61,6 +62,9 @@ type MessageRow = {
 const BATCHED_CONTENT_CHARS = 16 * 1024;
 const BATCH_CHARS = 512 * 1024;
 
+/** Messages a history read asks for at once (each read only when taken). */
+const HISTORY_PAGE = 32;
+
 const MESSAGE_COLUMNS = "id, session_id, role, content, status, created_at";
 
 /** What made an artifact's first version. */
@@ -68,6 +72,25 @@ type CreatedBy = "model" | "import";
 
 /** A version as an export holds it (its message id is the export's). */
 export type ArchivedVersion = Omit<ArtifactVersion, "artifactId">;
+
+/**
+ * What an export reads a session as of: its last artifact row and last kept version's row when it began. Rowids
+ * only grow, so artifacts made later, and the versions later edits keep, have rows past these; the export's two
+ * passes (archive/export-archive.ts) read the same artifacts and versions whatever is written between them. A
+ * delete can free a row to be taken again, which the export finds by comparing its passes.
+ */
+export interface ExportSnapshot {
+  artifactRow: number;
+  versionRow: number;
+}
+
+/** An artifact as an export reads it: every version, oldest first, the last its state as of the snapshot. */
+export interface ArtifactHistory {
+  id: string;
+  messageId: string | null;
+  createdAt: number;
+  versions: ArtifactVersion[];
+}
 
 /** What makes a new version, beyond its fields. */
 export interface VersionChange {
@@ -294,15 +317,28 @@ export class SessionStore {
     return { ok: true, value: page };
   }
 
-  /** Every message, oldest first: what the model is given as the conversation so far. */
-  listMessages(): Message[] {
-    return this.sql
-      .exec<MessageRow>(
-        `SELECT ${MESSAGE_COLUMNS} FROM chat_messages WHERE session_id = ? ORDER BY id`,
+  /**
+   * The messages newest first, read a page at a time as the caller takes them: the history a model is shown
+   * stops at its budget, so a chat reads what its context holds, not the whole session.
+   */
+  *newestMessages(): Generator<Message> {
+    let before = Number.MAX_SAFE_INTEGER;
+    for (;;) {
+      // Rows are read as they are taken: a caller that stops mid-page reads no more of it.
+      const rows = this.sql.exec<MessageRow>(
+        `SELECT ${MESSAGE_COLUMNS} FROM chat_messages WHERE session_id = ? AND id < ? ORDER BY id DESC LIMIT ?`,
         this.sessionId,
-      )
-      .toArray()
-      .map(toMessage);
+        before,
+        HISTORY_PAGE,
+      );
+      let read = 0;
+      for (const row of rows) {
+        read++;
+        before = row.id;
+        yield toMessage(row);
+      }
+      if (read < HISTORY_PAGE) return;
+    }
   }
 
   getMessage(id: string): Message | null {
@@ -428,7 +464,7 @@ export class SessionStore {
     return pageArtifactRows(this.sql, this.filterOf(filter, ""), {
       cursor: filter.cursor,
       limit: filter.limit ?? DEFAULT_PAGE,
-      newest: filter.order === "newest",
+      order: filter.order ?? "oldest",
     });
   }
 
@@ -587,14 +623,20 @@ export class SessionStore {
   listVersions(id: string): ArtifactVersion[] | null {
     const current = this.currentVersion(id);
     if (!current) return null;
-    const earlier = this.sql
+    return [...this.keptVersions(id, current.version - 1), current];
+  }
+
+  /** The versions an edit kept, oldest first, up to `last`. */
+  private keptVersions(id: string, last: number): ArtifactVersion[] {
+    return this.sql
       .exec<VersionRow>(
-        `SELECT ${STORED_VERSION_COLUMNS} FROM artifact_versions WHERE artifact_id = ? ORDER BY version`,
+        `SELECT ${STORED_VERSION_COLUMNS} FROM artifact_versions WHERE artifact_id = ? AND version <= ?
+         ORDER BY version`,
         id,
+        last,
       )
       .toArray()
       .map(toVersion);
-    return [...earlier, current];
   }
 
   /** One version of an artifact, or null. */
@@ -627,29 +669,44 @@ export class SessionStore {
     return row ? toVersion(row) : null;
   }
 
+  /** Where an export reads the session as of (see ExportSnapshot): the last rows written so far. */
+  exportSnapshot(): ExportSnapshot {
+    const last = (table: string) =>
+      this.sql.exec<{ row: number }>(`SELECT COALESCE(MAX(rowid), 0) AS row FROM ${table}`).one().row;
+    return { artifactRow: last("artifacts"), versionRow: last("artifact_versions") };
+  }
+
   /**
-   * A page of artifacts with every version, in creation order, after the row `after`: as many as hold about
-   * `budgetChars` of content (at least one). `ids` keeps only those artifacts.
+   * A page of artifacts with every version as of `snapshot`, in creation order, after the row `after`: as many
+   * as hold about `budgetChars` (at least one). `ids` keeps only those artifacts.
    */
   exportArtifacts(
     after: number,
     budgetChars: number,
+    snapshot: ExportSnapshot,
     ids?: readonly string[],
-  ): { items: { artifact: Artifact; versions: ArtifactVersion[] }[]; next: number | null } {
-    const rows = this.sql.exec<ArtifactRow & { row: number }>(
-      `SELECT rowid AS row, ${ARTIFACT_COLUMNS} FROM artifacts WHERE session_id = ? AND rowid > ?
+  ): { items: ArtifactHistory[]; next: number | null } {
+    // `kept` is the first version an edit after the snapshot kept: the one that was current then.
+    const rows = this.sql.exec<ArtifactRow & { row: number; kept: number | null }>(
+      `SELECT rowid AS row, ${ARTIFACT_COLUMNS},
+         (SELECT MIN(v.version) FROM artifact_versions v WHERE v.artifact_id = artifacts.id AND v.rowid > ?) AS kept
+       FROM artifacts WHERE session_id = ? AND rowid > ? AND rowid <= ?
        ${ids ? "AND id IN (SELECT value FROM json_each(?))" : ""} ORDER BY rowid`,
+      snapshot.versionRow,
       this.sessionId,
       after,
+      snapshot.artifactRow,
       ...(ids ? [JSON.stringify(ids)] : []),
     );
-    const items: { artifact: Artifact; versions: ArtifactVersion[] }[] = [];
+    const items: ArtifactHistory[] = [];
     let chars = 0;
     for (const row of rows) {
       if (items.length > 0 && chars >= budgetChars) return { items, next: row.row - 1 };
-      const versions = this.listVersions(row.id) ?? [];
-      chars += versions.reduce((sum, version) => sum + version.content.length, 0);
-      items.push({ artifact: toArtifact(row), versions });
+      const versions =
+        row.kept === null ? (this.listVersions(row.id) ?? []) : this.keptVersions(row.id, row.kept);
+      for (const version of versions)
+        chars += version.content.length + JSON.stringify(version.metadata).length;
+      items.push({ id: row.id, messageId: row.message_id, createdAt: row.created_at, versions });
     }
     return { items, next: null };
   }

@@ -211,7 +211,7 @@ export class WorkspaceIndex {
     return pageArtifactRows(this.sql, filterOf(query, ""), {
       cursor: query.cursor,
       limit: query.limit ?? DEFAULT_PAGE,
-      newest: query.order !== "oldest",
+      order: query.order ?? "newest",
     });
   }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { extractCodeBlocks, inferArtifact } from "../index.js";
+import { extractCodeBlocks, inferArtifact, languageDisplayName, normaliseLanguage } from "../index.js";
 
 /** Infers the artifact of the first code block of a realistic answer. */
 function inferFirst(message: string) {
@@ -180,4 +180,20 @@ x()
 ${fence}`),
     ).toBe(false);
   });
+});
+
+describe("names that are an object's built-in properties are names like any other", () => {
+  it.each(["constructor", "__proto__", "toString", "hasOwnProperty"])(
+    "a block of language %s, titled from a file of that extension",
+    (name) => {
+      const artifact = inferFirst(`${fence}${name} title="a.${name}" ${name}=x\nx = 1\n${fence}`);
+      expect(artifact.language).toBe(name.toLowerCase());
+      expect(artifact.type).toBe("code");
+      expect(artifact.title).toBe(`a.${name}`);
+      expect(artifact.metadata.attributes).toEqual({ title: `a.${name}`, [name.toLowerCase()]: "x" });
+      expect(Object.getPrototypeOf(artifact.metadata.attributes)).toBe(Object.prototype);
+      expect(normaliseLanguage(name)).toBe(name.toLowerCase());
+      expect(languageDisplayName(name)).toBe(name.charAt(0).toUpperCase() + name.slice(1));
+    },
+  );
 });

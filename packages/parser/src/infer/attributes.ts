@@ -9,7 +9,8 @@ const ATTRIBUTE = /([A-Za-z_][\w-]*)=(?:"([^"]*)"|'([^']*)'|(\S+))/y;
 const FILE_PATH = /^[\w@~.\-/]*[\w-]\.[A-Za-z0-9]{1,10}$/;
 
 export function readInfoAttributes(info: string): InfoAttributes {
-  const attributes: Record<string, string> = {};
+  // A Map first: a key such as `__proto__` set on a plain object would be lost (or change its prototype).
+  const attributes = new Map<string, string>();
   let path: string | null = null;
   const rest = info.replace(/^\S*\s*/, ""); // the first word is the language
   let at = 0;
@@ -19,7 +20,7 @@ export function readInfoAttributes(info: string): InfoAttributes {
     ATTRIBUTE.lastIndex = at;
     const match = ATTRIBUTE.exec(rest);
     if (match) {
-      attributes[(match[1] as string).toLowerCase()] = match[2] ?? match[3] ?? match[4] ?? "";
+      attributes.set((match[1] as string).toLowerCase(), match[2] ?? match[3] ?? match[4] ?? "");
       at = ATTRIBUTE.lastIndex;
       continue;
     }
@@ -28,5 +29,5 @@ export function readInfoAttributes(info: string): InfoAttributes {
     if (path === null && FILE_PATH.test(word)) path = word;
     at = end;
   }
-  return { attributes, path };
+  return { attributes: Object.fromEntries(attributes), path };
 }

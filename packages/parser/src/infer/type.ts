@@ -23,21 +23,23 @@ const DEFINES_COMPONENT =
   /(?:function\s+[A-Z][\w$]{0,100}\s*\(|(?:const|let)\s+[A-Z][\w$]{0,100}\s*(?::[^=\n]{1,200})?=\s*(?:\([^)\n]{0,200}\)|[A-Za-z_$][\w$]{0,100})\s*(?::[^=\n]{1,200})?=>|class\s+[A-Z][\w$]{0,100}\s+extends\s+(?:React\.)?(?:Pure)?Component)/;
 const RENDERS = /\b(?:createRoot|ReactDOM\.render|render)\s*\(/;
 
-const BY_LANGUAGE: Readonly<Record<string, ArtifactType>> = {
-  html: "html",
-  css: "css",
-  javascript: "javascript",
-  typescript: "typescript",
-  svg: "svg",
-  mermaid: "mermaid",
-  json: "json",
-  jsonc: "json",
-  json5: "json",
-  markdown: "markdown",
-  python: "python",
-  bash: "shell",
-  sql: "sql",
-};
+const BY_LANGUAGE: ReadonlyMap<string, ArtifactType> = new Map(
+  Object.entries({
+    html: "html",
+    css: "css",
+    javascript: "javascript",
+    typescript: "typescript",
+    svg: "svg",
+    mermaid: "mermaid",
+    json: "json",
+    jsonc: "json",
+    json5: "json",
+    markdown: "markdown",
+    python: "python",
+    bash: "shell",
+    sql: "sql",
+  }),
+);
 
 export function inferType(language: string | null, code: string): ArtifactType {
   const start = code.trimStart().slice(0, 400).toLowerCase();
@@ -52,7 +54,7 @@ export function inferType(language: string | null, code: string): ArtifactType {
     if (isReactComponent(code)) return "react-component";
     return language === "jsx" ? "javascript" : language === "tsx" ? "typescript" : language;
   }
-  const known = language === null ? undefined : BY_LANGUAGE[language];
+  const known = language === null ? undefined : BY_LANGUAGE.get(language);
   if (known) return known;
   if (language !== null) return "code";
   return sniffType(start, code);

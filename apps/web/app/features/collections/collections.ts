@@ -8,17 +8,15 @@ import {
   CollectionsResponse,
   type CreateCollectionRequest,
   type UpdateCollectionRequest,
-  WorkspaceArtifactsResponse,
   type WorkspaceFrame,
 } from "@folio/protocol";
 import { type QueryClient, queryOptions } from "@tanstack/react-query";
 import { apiJson, apiSend } from "../api/api-client";
+import { sessionKeys } from "../session/cache";
 
 export const collectionKeys = {
   all: ["workspace", "collections"] as const,
   holding: (artifactId: string) => ["workspace", "collections", "holding", artifactId] as const,
-  members: (collectionId: string, sessionId: string) =>
-    ["workspace", "collections", "members", collectionId, sessionId] as const,
 };
 
 export const collectionsQuery = queryOptions({
@@ -119,26 +117,7 @@ export function applyCollectionFrame(client: QueryClient, frame: CollectionFrame
     );
   });
   void client.invalidateQueries({ queryKey: ["workspace", "collections", "holding"] });
-  void client.invalidateQueries({ queryKey: ["workspace", "collections", "members"] });
+  // A gallery filtered by a collection lists what it holds.
+  void client.invalidateQueries({ queryKey: sessionKeys.galleries });
   void client.invalidateQueries({ queryKey: ["workspace", "library"] });
-}
-
-/** The ids of a collection's artifacts from one session (read from the library, a page of 500 after another). */
-export function membersQuery(collectionId: string, sessionId: string) {
-  return queryOptions({
-    queryKey: collectionKeys.members(collectionId, sessionId),
-    queryFn: async () => {
-      const ids = new Set<string>();
-      let cursor: string | null = null;
-      do {
-        const search = new URLSearchParams({ collectionId, sessionId, limit: "500" });
-        if (cursor !== null) search.set("cursor", cursor);
-        const page = await apiJson(WorkspaceArtifactsResponse, `/api/artifacts?${search}`);
-        for (const artifact of page.artifacts) ids.add(artifact.id);
-        cursor = page.nextCursor;
-      } while (cursor !== null);
-      return ids;
-    },
-    enabled: collectionId !== "",
-  });
 }

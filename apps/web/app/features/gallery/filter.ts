@@ -1,12 +1,12 @@
 /** Which artifacts the gallery shows, and in what order. */
-import type { Artifact } from "@folio/protocol";
+import type { Artifact, ArtifactOrder } from "@folio/protocol";
 
 export interface GalleryView {
   type: string; // "" for all
   language: string; // "" for all
   query: string;
-  sort: "newest" | "oldest" | "title";
-  /** A collection's id, "" for all (its members are read from the workspace: see Gallery). */
+  sort: ArtifactOrder;
+  /** A collection's id, "" for all (the workspace lists its members: see gallery-queries.ts). */
   collection: string;
 }
 

@@ -1,10 +1,12 @@
 import type { Artifact } from "@folio/protocol";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import type { ComponentProps } from "react";
 import { MemoryRouter } from "react-router";
-import { expect, it } from "vitest";
+import { afterEach, expect, it, vi } from "vitest";
 import { page } from "vitest/browser";
 import { render } from "vitest-browser-react";
 import "../../app.css";
+import { collectionsQuery } from "../collections/collections";
 import { Gallery } from "./gallery";
 
 function artifact(n: number): Artifact {
@@ -28,17 +30,27 @@ const many = Array.from({ length: 5000 }, (_, i) => artifact(i + 1));
 
 const noActions = { onUpdate() {}, onDelete() {} };
 
-function renderGallery(artifacts: readonly Artifact[], drafts = []) {
+function renderGallery(
+  artifacts: readonly Artifact[],
+  drafts = [],
+  more: Partial<ComponentProps<typeof Gallery>> = {},
+) {
+  const client = new QueryClient();
+  client.setQueryData(collectionsQuery.queryKey, []);
   return render(
-    <QueryClientProvider client={new QueryClient()}>
+    <QueryClientProvider client={client}>
       <MemoryRouter>
         <div style={{ height: 800, display: "flex", flexDirection: "column" }}>
-          <Gallery artifacts={artifacts} drafts={drafts} actions={noActions} />
+          <Gallery sessionId="s1" artifacts={artifacts} drafts={drafts} actions={noActions} {...more} />
         </div>
       </MemoryRouter>
     </QueryClientProvider>,
   );
 }
+
+afterEach(() => {
+  vi.unstubAllGlobals();
+});
 
 it("draws only the cards in view of a 5,000-artifact feed, each knowing its place in it", async () => {
   await renderGallery(many);
@@ -110,4 +122,58 @@ it("shows blocks still streaming first, marked busy", async () => {
   await expect.element(first).toHaveAccessibleName("Streaming tsx block");
   await expect.element(first).toHaveAttribute("aria-busy", "true");
   expect(first.element().textContent).toContain("export default function A() {");
+});
+
+it("asks the server for another order a page at a time, never for every artifact", async () => {
+  // The server's listing by title: 5,000 artifacts, 100 a page.
+  const byTitle = [...many].sort((a, b) => a.title.localeCompare(b.title));
+  const asked: string[] = [];
+  vi.stubGlobal("fetch", async (input: string) => {
+    const url = new URL(input, location.origin);
+    if (url.pathname === "/api/collections") return Response.json({ collections: [] });
+    asked.push(`${url.pathname}?${url.searchParams}`);
+    const from = Number(url.searchParams.get("cursor") ?? 0);
+    const artifacts = byTitle.slice(from, from + 100);
+    const nextCursor = from + 100 < byTitle.length ? String(from + 100) : null;
+    return Response.json({ artifacts, nextCursor });
+  });
+  const onLoadMore = vi.fn();
+  // The session's own list holds its newest 100 so far.
+  await renderGallery(many.slice(-100).reverse(), [], { more: true, total: 5000, onLoadMore });
+  const feed = page.getByRole("feed", { name: "Artifact cards" });
+  await expect.element(feed.getByRole("article").first()).toHaveAccessibleName("snippet-5000.sql");
+
+  await page.getByRole("combobox", { name: "Sort" }).selectOptions("title");
+  const first = feed.getByRole("article").first();
+  await expect.element(first).toHaveAccessibleName("snippet-0001.sql");
+  // How many there are is not known until the last page is read.
+  await expect.element(first).toHaveAttribute("aria-setsize", "-1");
+  expect(asked).toEqual(["/api/sessions/s1/artifacts?order=title&limit=100"]);
+
+  // Scrolled to the end a few times, it reads a few pages more, in order.
+  await scrollToEnd(feed.element().parentElement as HTMLElement);
+  await expect.poll(() => asked[1]).toBe("/api/sessions/s1/artifacts?order=title&limit=100&cursor=100");
+  await expect.element(feed.getByRole("article").last()).not.toHaveAccessibleName(/snippet-00/);
+  expect(asked.length).toBeLessThanOrEqual(6);
+  // The session's own list was never asked to read every page.
+  expect(onLoadMore).not.toHaveBeenCalled();
+  await expect.element(page.getByRole("heading", { name: "Artifacts (5000)" })).toBeVisible();
+});
+
+it("filters by type on the server, and shows each card as this tab has it", async () => {
+  const edited = { ...(many.at(-1) as Artifact), title: "edited-here.sql" };
+  vi.stubGlobal("fetch", async (input: string) => {
+    const url = new URL(input, location.origin);
+    if (url.pathname === "/api/collections") return Response.json({ collections: [] });
+    expect(url.searchParams.get("type")).toBe("sql");
+    // The server has not heard of the edit yet.
+    return Response.json({ artifacts: [many.at(-1), many.at(-2)], nextCursor: null });
+  });
+  await renderGallery([edited, ...many.slice(0, 3)], [], { more: true, total: 5000, onLoadMore: vi.fn() });
+  await page.getByRole("combobox", { name: "Type" }).selectOptions("sql");
+  const feed = page.getByRole("feed", { name: "Artifact cards" });
+  await expect.element(feed.getByRole("article").nth(1)).toHaveAccessibleName("snippet-4999.sql");
+  await expect.element(feed.getByRole("article").first()).toHaveAccessibleName("edited-here.sql");
+  // The last page is in: two, and so many in all.
+  await expect.element(feed.getByRole("article").first()).toHaveAttribute("aria-setsize", "2");
 });

@@ -1,6 +1,6 @@
 /**
- * Full-text searches on the server (ranked, with snippets): of one session's artifacts, and of the whole
- * workspace. Results are never cached for long: artifacts change in every session.
+ * Full-text searches of the whole workspace on the server (ranked, with snippets); a session's gallery searches
+ * its own (gallery/gallery-queries.ts). Results are never cached for long: artifacts change in every session.
  */
 import { SearchResponse } from "@folio/protocol";
 import { keepPreviousData, queryOptions } from "@tanstack/react-query";
@@ -22,17 +22,6 @@ function params(q: string, filters: SearchFilters): URLSearchParams {
     if (value !== undefined && value !== "") search.set(key, String(value));
   }
   return search;
-}
-
-/** A session's artifacts matching `q`; `revision` changes whenever they do, so the results follow. */
-export function sessionSearchQuery(sessionId: string, q: string, filters: SearchFilters, revision: string) {
-  return queryOptions({
-    queryKey: ["search", "session", sessionId, q, filters, revision],
-    queryFn: () => apiJson(SearchResponse, `/api/sessions/${sessionId}/artifacts?${params(q, filters)}`),
-    enabled: q.trim() !== "",
-    placeholderData: keepPreviousData,
-    staleTime: 0,
-  });
 }
 
 /** The workspace's artifacts matching `q`, best first. */

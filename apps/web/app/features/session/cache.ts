@@ -17,6 +17,9 @@ export const sessionKeys = {
   drafts: (sessionId: string) => ["session", sessionId, "drafts"] as const,
   /** How far the lists have been read (not under "session": a resync cancels those queries). */
   listing: (sessionId: string) => ["listing", sessionId] as const,
+  /** What a gallery asks the server for (gallery/gallery-queries.ts): stale whenever an artifact changes. */
+  gallery: (sessionId: string) => ["gallery", sessionId] as const,
+  galleries: ["gallery"] as const,
 };
 
 /** How many messages each page of a listing asks for. */
@@ -50,6 +53,7 @@ export function applyFrames(client: QueryClient, sessionId: string, frames: read
     ...client.getQueryData<Listing>(sessionKeys.listing(sessionId)),
   };
   let listed = false;
+  let artifactsChanged = false;
   let drafts: Draft[] | null = null;
   const draftList = () => drafts ?? client.getQueryData<Draft[]>(sessionKeys.drafts(sessionId)) ?? [];
   const setDrafts = (update: (list: Draft[]) => Draft[]) => {
@@ -91,6 +95,7 @@ export function applyFrames(client: QueryClient, sessionId: string, frames: read
       case "artifact_updated": {
         const { artifact } = frame;
         artifacts.upsert(artifact);
+        artifactsChanged = true;
         // The block's streaming card gives way: the block that made it, or (lineage) that revised it.
         const block =
           frame.type === "artifact_updated" && frame.messageId !== undefined
@@ -102,6 +107,7 @@ export function applyFrames(client: QueryClient, sessionId: string, frames: read
       }
       case "artifact_deleted":
         artifacts.remove(frame.artifactId);
+        artifactsChanged = true;
         break;
       case "messages":
         listed = true;
@@ -117,6 +123,8 @@ export function applyFrames(client: QueryClient, sessionId: string, frames: read
           artifacts.retain(new Set(frame.artifacts.map((artifact) => artifact.id)));
         for (const artifact of frame.artifacts) artifacts.upsert(artifact);
         listing.artifactsNext = frame.nextCursor;
+        // A resync: the gallery's other views may have missed changes too.
+        artifactsChanged ||= frame.cursor === undefined;
         break;
       case "error":
         break; // not server state: the session hook shows it (useSession's `problem`)
@@ -126,6 +134,8 @@ export function applyFrames(client: QueryClient, sessionId: string, frames: read
   if (artifacts.changed) client.setQueryData(sessionKeys.artifacts(sessionId), artifacts.toArray());
   if (drafts !== null) client.setQueryData(sessionKeys.drafts(sessionId), drafts);
   if (listed) client.setQueryData(sessionKeys.listing(sessionId), listing);
+  // A gallery sorted, filtered or searched by the server asks again (only a view on screen does).
+  if (artifactsChanged) void client.invalidateQueries({ queryKey: sessionKeys.gallery(sessionId) });
 }
 
 /**
