@@ -27,7 +27,7 @@ import {
 import type { Env } from "../env.js";
 import { errorText, log } from "../observability/log.js";
 import type { Page } from "../paging/page.js";
-import type { DigestPage, ExportPage } from "../session/session.js";
+import type { DigestPage, ExportPage } from "../session/export-pages.js";
 import type { ExportSnapshot } from "../session/store.js";
 import type { ExportedSessionPlan, ExportPlan } from "../workspace/archive.js";
 import { sha256Hex } from "./digest.js";

@@ -1,8 +1,9 @@
 /**
  * A whole session from elsewhere (a Folio export, a ChatGPT conversation, a markdown transcript) written into a
- * new, empty session. The caller runs it in one transaction: all of it is stored, or, if any write fails, none.
+ * new, empty session, in one transaction: all of it is stored, or, if any write fails, none.
  */
-import type { ExportedMessage } from "@folio/protocol";
+import type { ExportedMessage, Validated } from "@folio/protocol";
+import { errorText, log, since } from "../observability/log.js";
 import type { ArchivedVersion, ArchiveImportCounts, SessionStore } from "./store.js";
 import { storeAnswer } from "./stored-answer.js";
 
@@ -22,7 +23,53 @@ export interface ImportCounts extends ArchiveImportCounts {
   artifactIds: string[];
 }
 
-export function writeImport(store: SessionStore, payload: SessionImport): ImportCounts {
+/**
+ * Writes the import into the session, which must be empty. The import's digest is stored with it, so the same
+ * import again (a retry after a failure that came after the write) answers what it wrote and writes nothing.
+ * Nobody is connected to a session this new, so nobody is told; `indexed` is awaited once it is written.
+ */
+export async function importSession(
+  store: SessionStore,
+  workspaceId: string,
+  payload: SessionImport,
+  digest: string,
+  indexed: () => Promise<void>,
+): Promise<Validated<ImportCounts>> {
+  const { messageCount, artifactCount } = store.activity();
+  if (messageCount > 0 || artifactCount > 0) {
+    const earlier = store.archiveImport(digest);
+    if (earlier) return { ok: true, value: earlier };
+    return { ok: false, error: { code: "conflict", message: "an import goes into an empty session" } };
+  }
+  const start = Date.now();
+  try {
+    const counts = store.transaction(() => {
+      const counts = writeImport(store, payload);
+      store.rememberArchiveImport(digest, counts);
+      return counts;
+    });
+    log({
+      event: "import.session",
+      session: store.sessionId,
+      workspace: workspaceId,
+      count: counts.artifacts,
+      ms: since(start),
+    });
+    // The workspace indexes it all before the import goes on (its collections name these artifacts).
+    await indexed();
+    return { ok: true, value: counts };
+  } catch (error) {
+    log({
+      event: "import.failed",
+      session: store.sessionId,
+      workspace: workspaceId,
+      error: errorText(error),
+    });
+    return { ok: false, error: { code: "internal", message: SESSION_NOT_STORED } };
+  }
+}
+
+function writeImport(store: SessionStore, payload: SessionImport): ImportCounts {
   const messageIds = new Map<string, string>();
   const artifacts = new Set<string>();
   let versions = 0;
