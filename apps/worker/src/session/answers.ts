@@ -13,7 +13,7 @@ import type {
 import { type Env, variablesOf } from "../env.js";
 import type { Idempotency } from "../idempotency/key.js";
 import { bytesOf, log, since } from "../observability/log.js";
-import type { Page } from "../paging/page.js";
+import type { Page, PageQuery } from "../paging/page.js";
 import { selectModel } from "../providers/select.js";
 import { SYSTEM_PROMPT } from "../providers/system-prompt.js";
 import { answerPage } from "./answer-page.js";
@@ -21,7 +21,7 @@ import { DEFAULT_IDLE_TIMEOUT_MS, Generation } from "./generation.js";
 import { modelHistory } from "./history.js";
 import { IdempotentAnswers } from "./idempotent-answers.js";
 import { type Broadcast, type Echo, sendError } from "./replies.js";
-import type { PageQuery, SessionStore } from "./store.js";
+import type { SessionStore } from "./store.js";
 import { storeAnswer } from "./stored-answer.js";
 
 export interface AnswersOptions {
@@ -47,9 +47,9 @@ export class Answers {
     } catch (error) {
       return sendError(socket, { code: "internal", message: (error as Error).message, ...echo });
     }
-    const userMessage = store.insertMessage("user", content, "complete");
+    const userMessage = store.messages.insert("user", content, "complete");
     broadcast({ type: "message", message: userMessage }, socket, echo);
-    const history = modelHistory(store.newestMessages(), SYSTEM_PROMPT);
+    const history = modelHistory(store.messages.newest(), SYSTEM_PROMPT);
     const generation = new Generation({
       store,
       model,
@@ -86,7 +86,7 @@ export class Answers {
    * checkpoint, so a listing plus the deltas that follow it adds up to the answer.
    */
   liveMessages(store: SessionStore, query: PageQuery): Validated<Page<Message>> {
-    const page = store.pageMessages(query);
+    const page = store.messages.page(query);
     const live = this.generation?.snapshot();
     if (!page.ok || !live) return page;
     const items = page.value.items.map((message) => (message.id === live.id ? live : message));

@@ -4,7 +4,8 @@
  */
 import type { ExportedMessage, Validated } from "@folio/protocol";
 import { errorText, log, since } from "../observability/log.js";
-import type { ArchivedVersion, ArchiveImportCounts, SessionStore } from "./store.js";
+import type { ArchivedVersion } from "./artifact-versions.js";
+import type { SessionStore } from "./store.js";
 import { storeAnswer } from "./stored-answer.js";
 
 export interface SessionImport {
@@ -17,6 +18,13 @@ export interface SessionImport {
 
 /** What a client is told of a session an import could not write: the exception goes to the log only. */
 export const SESSION_NOT_STORED = "the session could not be stored";
+
+/** What an import wrote into a session. */
+interface ArchiveImportCounts {
+  messages: number;
+  artifacts: number;
+  versions: number;
+}
 
 export interface ImportCounts extends ArchiveImportCounts {
   /** The new ids of the payload's `artifacts`, in its order. */
@@ -37,7 +45,7 @@ export async function importSession(
 ): Promise<Validated<ImportCounts>> {
   const { messageCount, artifactCount } = store.activity();
   if (messageCount > 0 || artifactCount > 0) {
-    const earlier = store.archiveImport(digest);
+    const earlier = earlierImport(store, digest);
     if (earlier) return { ok: true, value: earlier };
     return { ok: false, error: { code: "conflict", message: "an import goes into an empty session" } };
   }
@@ -45,7 +53,7 @@ export async function importSession(
   try {
     const counts = store.transaction(() => {
       const counts = writeImport(store, payload);
-      store.rememberArchiveImport(digest, counts);
+      rememberImport(store, digest, counts);
       return counts;
     });
     log({
@@ -82,13 +90,36 @@ function writeImport(store: SessionStore, payload: SessionImport): ImportCounts 
       versions += answer.saved.length;
       continue;
     }
-    const stored = store.insertMessage(message.role, message.content, message.status, message.createdAt);
+    const stored = store.messages.insert(message.role, message.content, message.status, message.createdAt);
     messageIds.set(message.id, stored.id);
   }
   const artifactIds = payload.artifacts.map((artifact) => {
     versions += artifact.versions.length;
-    return store.insertArchivedArtifact(artifact, messageIds).id;
+    return store.artifacts.insertArchived(artifact, messageIds).id;
   });
   for (const id of artifactIds) artifacts.add(id);
   return { messages: payload.messages.length, artifacts: artifacts.size, versions, artifactIds };
+}
+
+/** Remembers the import written into this session, in its transaction. */
+function rememberImport({ sql }: SessionStore, digest: string, counts: ArchiveImportCounts): void {
+  sql.exec(
+    "INSERT INTO archive_import (digest, messages, artifacts, versions) VALUES (?, ?, ?, ?)",
+    digest,
+    counts.messages,
+    counts.artifacts,
+    counts.versions,
+  );
+}
+
+/** What the import of this digest wrote here, when it was written here; its artifacts in the order written. */
+function earlierImport(store: SessionStore, digest: string): ImportCounts | null {
+  const row = store.sql
+    .exec<{ messages: number; artifacts: number; versions: number }>(
+      "SELECT messages, artifacts, versions FROM archive_import WHERE digest = ?",
+      digest,
+    )
+    .toArray()[0];
+  if (!row) return null;
+  return { ...row, artifactIds: store.artifacts.ids() };
 }

@@ -6,9 +6,11 @@
 import type { Artifact, ArtifactUpdates, Validated } from "@folio/protocol";
 import type { Env } from "../env.js";
 import { bytesOf, log, since } from "../observability/log.js";
+import type { VersionChange } from "./artifact-versions.js";
+import type { NewArtifact } from "./artifacts.js";
 import { noSuchArtifact, versionOf } from "./lookups.js";
 import type { Broadcast, Echo } from "./replies.js";
-import type { NewArtifact, SessionStore, VersionChange } from "./store.js";
+import type { SessionStore } from "./store.js";
 
 export interface ArtifactChangesOptions {
   env: Env;
@@ -34,7 +36,7 @@ export class ArtifactChanges {
   ): Validated<Artifact> {
     const start = Date.now();
     const result = store.transaction((): Validated<Artifact> => {
-      const current = store.getArtifact(artifactId);
+      const current = store.artifacts.get(artifactId);
       if (!current) return { ok: false, error: noSuchArtifact(echo) };
       if (baseVersion !== undefined && baseVersion !== current.version) {
         return {
@@ -47,7 +49,7 @@ export class ArtifactChanges {
           },
         };
       }
-      const artifact = store.updateArtifact(artifactId, updates, change);
+      const artifact = store.artifacts.update(artifactId, updates, change);
       return artifact ? { ok: true, value: artifact } : { ok: false, error: noSuchArtifact(echo) };
     });
     if (result.ok) {
@@ -92,7 +94,7 @@ export class ArtifactChanges {
 
   delete(store: SessionStore, artifactId: string, origin?: WebSocket, echo: Echo = {}): Validated<null> {
     const start = Date.now();
-    if (!store.transaction(() => store.deleteArtifact(artifactId))) {
+    if (!store.transaction(() => store.artifacts.delete(artifactId))) {
       return { ok: false, error: noSuchArtifact(echo) };
     }
     log({ event: "artifact.deleted", session: store.sessionId, artifact: artifactId, ms: since(start) });
@@ -103,7 +105,7 @@ export class ArtifactChanges {
   /** Stores copies of artifacts from elsewhere (a share link's), each new, in order; no message made them. */
   copy(store: SessionStore, workspaceId: string, artifacts: NewArtifact[]): Validated<Artifact[]> {
     const start = Date.now();
-    const copies = store.transaction(() => store.insertArtifacts(artifacts));
+    const copies = store.transaction(() => store.artifacts.insertMany(artifacts));
     log({
       event: "artifact.copied",
       session: store.sessionId,

@@ -77,7 +77,7 @@ export class Frames {
           return sendError(socket, { code: "forbidden", message: "that is another session", ...echo });
         }
         const { messageId, cursor, limit, order } = frame;
-        const page = store.pageArtifacts({ messageId, cursor, limit, order });
+        const page = store.artifacts.page({ messageId, cursor, limit, order });
         if (!page.ok) return sendError(socket, { ...page.error, ...echo });
         const { items: artifacts, nextCursor } = page.value;
         const filter = messageId === undefined ? {} : { messageId };
@@ -93,7 +93,7 @@ export class Frames {
       }
       case "search_artifacts": {
         const { query, artifactType, language, since, until, cursor, limit } = frame;
-        const found = store.searchArtifacts(query, {
+        const found = store.artifacts.search(query, {
           type: artifactType,
           language,
           since,
@@ -127,7 +127,7 @@ export class Frames {
         return;
       }
       case "get_versions": {
-        const versions = store.listVersions(frame.artifactId);
+        const versions = store.versions.list(frame.artifactId);
         if (!versions) return sendError(socket, noSuchArtifact(echo));
         return send(socket, { type: "versions", artifactId: frame.artifactId, versions, ...echo });
       }

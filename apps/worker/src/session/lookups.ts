@@ -10,13 +10,13 @@ import { diffVersions } from "./version-diff.js";
 export const NO_SUCH_SESSION: ProtocolError = { code: "not_found", message: "no such session" };
 
 export function artifactOf(store: SessionStore, artifactId: string): Validated<Artifact> {
-  const artifact = store.getArtifact(artifactId);
+  const artifact = store.artifacts.get(artifactId);
   return artifact ? { ok: true, value: artifact } : { ok: false, error: noSuchArtifact() };
 }
 
 /** Every version of an artifact, oldest first, the current one last. */
 export function versionsOf(store: SessionStore, artifactId: string): Validated<ArtifactVersion[]> {
-  const versions = store.listVersions(artifactId);
+  const versions = store.versions.list(artifactId);
   return versions ? { ok: true, value: versions } : { ok: false, error: noSuchArtifact() };
 }
 
@@ -24,8 +24,8 @@ export function withVersions(
   store: SessionStore,
   artifactId: string,
 ): Validated<{ artifact: Artifact; versions: ArtifactVersion[] }> {
-  const artifact = store.getArtifact(artifactId);
-  const versions = store.listVersions(artifactId);
+  const artifact = store.artifacts.get(artifactId);
+  const versions = store.versions.list(artifactId);
   if (!artifact || !versions) return { ok: false, error: noSuchArtifact() };
   return { ok: true, value: { artifact, versions } };
 }
@@ -50,9 +50,9 @@ export function versionOf(
   version: number,
   echo: Echo = {},
 ): Validated<ArtifactVersion> {
-  const found = store.getVersion(artifactId, version);
+  const found = store.versions.get(artifactId, version);
   if (found) return { ok: true, value: found };
-  if (!store.getArtifact(artifactId)) return { ok: false, error: noSuchArtifact(echo) };
+  if (!store.artifacts.get(artifactId)) return { ok: false, error: noSuchArtifact(echo) };
   return {
     ok: false,
     error: { code: "not_found", message: `the artifact has no version ${version}`, ...echo },

@@ -33,13 +33,20 @@ import type { Env } from "../env.js";
 import { errorResponse } from "../http/responses.js";
 import type { Idempotency } from "../idempotency/key.js";
 import { log } from "../observability/log.js";
-import type { Page } from "../paging/page.js";
+import type { Page, PageQuery } from "../paging/page.js";
 import { isCreated, migrate } from "../sqlite/migrate.js";
 import { Answers } from "./answers.js";
 import { type ImportCounts, importSession, type SessionImport } from "./archive-import.js";
 import { ArtifactChanges } from "./artifact-changes.js";
+import type { NewArtifact } from "./artifacts.js";
 import { Connections } from "./connections.js";
-import { contentPage, type DigestPage, digestPage, type ExportPage } from "./export-pages.js";
+import {
+  contentPage,
+  type DigestPage,
+  digestPage,
+  type ExportPage,
+  type ExportSnapshot,
+} from "./export-pages.js";
 import { Frames } from "./frames.js";
 import { IndexOutbox } from "./index-outbox.js";
 import { artifactOf, diffOf, NO_SUCH_SESSION, versionOf, versionsOf, withVersions } from "./lookups.js";
@@ -47,7 +54,7 @@ import { MIGRATIONS } from "./migrations.js";
 import { rateLimitFrom, TokenBucket } from "./rate-limit.js";
 import type { Broadcast } from "./replies.js";
 import { SocketBudgets, socketLimitFrom } from "./socket-budget.js";
-import { type ExportSnapshot, type NewArtifact, type PageQuery, SessionStore } from "./store.js";
+import { SessionStore } from "./store.js";
 
 /** The header by which the Worker tells the object, on a socket upgrade, which workspace is asking. */
 export const WORKSPACE_HEADER = "folio-workspace";
@@ -85,7 +92,7 @@ export class Session extends DurableObject<Env> {
       if (!isCreated(ctx.storage)) return;
       const store = this.open();
       // An answer still marked streaming was cut off when the object stopped: keep it, marked as failed.
-      const cut = store.markInterrupted();
+      const cut = store.messages.markInterrupted();
       if (cut > 0) log({ event: "answer.interrupted", session: this.sessionId, count: cut, status: "error" });
       // Changes the workspace had not heard of when the object stopped.
       if (this.outbox?.pending()) this.reportChanges();
@@ -145,7 +152,7 @@ export class Session extends DurableObject<Env> {
   async reindex(workspaceId: string): Promise<number> {
     const store = this.store;
     if (!store || store.owner() !== workspaceId) return 0;
-    const count = store.transaction(() => store.markAll());
+    const count = store.transaction(() => store.marks.markAll());
     await this.outbox?.drain();
     return count;
   }
@@ -157,7 +164,7 @@ export class Session extends DurableObject<Env> {
   async forgetMissing(workspaceId: string, artifactIds: string[]): Promise<void> {
     const store = this.store;
     if (!store || store.owner() !== workspaceId) return;
-    store.transaction(() => store.markMissing(artifactIds));
+    store.transaction(() => store.marks.markMissing(artifactIds));
   }
 
   /**
@@ -201,7 +208,7 @@ export class Session extends DurableObject<Env> {
     workspaceId: string,
     query: Omit<ArtifactsQuery, "q"> = {},
   ): Promise<Validated<Page<Artifact>>> {
-    return this.serve(workspaceId, (store) => store.pageArtifacts(query));
+    return this.serve(workspaceId, (store) => store.artifacts.page(query));
   }
 
   /** A ranked full-text search of the artifacts, best first. */
@@ -210,7 +217,7 @@ export class Session extends DurableObject<Env> {
     text: string,
     query: Omit<ArtifactsQuery, "q"> = {},
   ): Promise<Validated<Page<SearchResult>>> {
-    return this.serve(workspaceId, (store) => store.searchArtifacts(text, query));
+    return this.serve(workspaceId, (store) => store.artifacts.search(text, query));
   }
 
   async getArtifact(workspaceId: string, artifactId: string): Promise<Validated<Artifact>> {
@@ -238,7 +245,7 @@ export class Session extends DurableObject<Env> {
   /** A page of the artifacts for a share link, oldest first (see sharedArtifact). */
   async sharedArtifacts(workspaceId: string, query: PageQuery): Promise<Validated<Page<Artifact>>> {
     const store = this.storeFor(workspaceId);
-    return store ? store.pageArtifacts(query) : { ok: false, error: NO_SUCH_SESSION };
+    return store ? store.artifacts.page(query) : { ok: false, error: NO_SUCH_SESSION };
   }
 
   /** `baseVersion`, when given, must be the current version, or the edit is refused with `conflict`. */
@@ -319,7 +326,7 @@ export class Session extends DurableObject<Env> {
   async exportMessages(workspaceId: string, cursor?: string): Promise<Validated<Page<Message>>> {
     const store = this.storeFor(workspaceId);
     if (!store) return { ok: false, error: NO_SUCH_SESSION };
-    return store.pageMessages({ cursor, limit: MAX_PAGE });
+    return store.messages.page({ cursor, limit: MAX_PAGE });
   }
 
   /**
