@@ -61,8 +61,8 @@ describe("the Session object's SQLite, inside workerd", () => {
         const batch = await runInDurableObject(stub, (_, state) => {
           const store = new SessionStore(state.storage, sessionId);
           return store.transaction(() =>
-            store
-              .insertArtifacts(
+            store.artifacts
+              .insertMany(
                 Array.from({ length: Math.min(BATCH, size - from) }, (_, i) => ({
                   messageId: null,
                   title: `file-${from + i}.ts`,
@@ -81,24 +81,28 @@ describe("the Session object's SQLite, inside workerd", () => {
       const seeded = performance.now() - seedStart;
       const pick = (i: number) => ids[(i * 7919) % ids.length] as string;
       const operations: [string, number, Operation][] = [
-        ["read one artifact by id", 2000, (store, i) => store.getArtifact(pick(i))],
-        ["a page of 100, newest first", 200, (store) => store.pageArtifacts({ limit: 100, order: "newest" })],
+        ["read one artifact by id", 2000, (store, i) => store.artifacts.get(pick(i))],
+        [
+          "a page of 100, newest first",
+          200,
+          (store) => store.artifacts.page({ limit: 100, order: "newest" }),
+        ],
         [
           "search, one rare identifier",
           500,
-          (store, i) => store.searchArtifacts(`cart${(i * 8) % size}`, { limit: 20 }),
+          (store, i) => store.artifacts.search(`cart${(i * 8) % size}`, { limit: 20 }),
         ],
         [
           "search, a word in an eighth of them (20 back)",
           20,
-          (store) => store.searchArtifacts("invoice", { limit: 20 }),
+          (store) => store.artifacts.search("invoice", { limit: 20 }),
         ],
         [
           "save a new version (edit)",
           500,
           (store, i) =>
             store.transaction(() =>
-              store.updateArtifact(pick(i), { content: `${contentOf(i)}// edited ${i}\n` }),
+              store.artifacts.update(pick(i), { content: `${contentOf(i)}// edited ${i}\n` }),
             ),
         ],
         [
@@ -106,7 +110,7 @@ describe("the Session object's SQLite, inside workerd", () => {
           500,
           (store, i) =>
             store.transaction(() =>
-              store.insertArtifact({
+              store.artifacts.insert({
                 messageId: null,
                 title: `new-${i}.ts`,
                 description: null,
@@ -117,7 +121,7 @@ describe("the Session object's SQLite, inside workerd", () => {
               }),
             ),
         ],
-        ["list an artifact's versions", 2000, (store, i) => store.listVersions(pick(i))],
+        ["list an artifact's versions", 2000, (store, i) => store.versions.list(pick(i))],
       ];
       rows.push(`| ${size.toLocaleString("en")} artifacts: seeded in ${(seeded / 1000).toFixed(1)} s | | |`);
       for (const [name, k, operation] of operations) {

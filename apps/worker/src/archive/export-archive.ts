@@ -6,7 +6,7 @@
  * `versions/`), in a folder per session, a page of artifacts at a time, the next only when the reader has taken
  * the last one's bytes.
  *
- * Both passes read a session as of one snapshot (store.ts's ExportSnapshot), so what is written between them
+ * Both passes read a session as of one snapshot (export-pages.ts's ExportSnapshot), so what is written between them
  * changes neither. A delete between them could still leave the manifest naming a file the zip lacks, so the
  * second pass checks that it wrote exactly the files the first described, and the download fails rather than
  * end as a zip that does not import.
@@ -27,8 +27,7 @@ import {
 import type { Env } from "../env.js";
 import { errorText, log } from "../observability/log.js";
 import type { Page } from "../paging/page.js";
-import type { DigestPage, ExportPage } from "../session/session.js";
-import type { ExportSnapshot } from "../session/store.js";
+import type { DigestPage, ExportPage, ExportSnapshot } from "../session/export-pages.js";
 import type { ExportedSessionPlan, ExportPlan } from "../workspace/archive.js";
 import { sha256Hex } from "./digest.js";
 import { type StreamedFile, ZipWriter } from "./zip-writer.js";

@@ -15,7 +15,7 @@ import {
 import { type Unzipped, unzipSync } from "fflate";
 import { errorText, log } from "../observability/log.js";
 import type { SessionImport } from "../session/archive-import.js";
-import type { ArchivedVersion } from "../session/store.js";
+import type { ArchivedVersion } from "../session/artifact-versions.js";
 import { sha256Hex } from "./digest.js";
 import { type ImportBatch, MAX_IMPORT_SESSIONS, refused } from "./import-source.js";
 

@@ -65,8 +65,8 @@ export class Lineage {
     if (block.language === null) return null;
     const profile = lineProfile(block.content);
     if (profile.lines < MIN_LINES) return null;
-    this.likely ??= this.store
-      .recentArtifacts(this.messageId, LIKENESS_CANDIDATES)
+    this.likely ??= this.store.artifacts
+      .recent(this.messageId, LIKENESS_CANDIDATES)
       .map((artifact) => ({ artifact, profile: null }));
     let best: Artifact | null = null;
     let bestLikeness = MIN_LIKENESS;
@@ -86,7 +86,7 @@ export class Lineage {
 
   private titles(): Map<string, string> {
     const map = new Map<string, string>();
-    for (const { id, title } of this.store.earlierTitles(this.messageId)) {
+    for (const { id, title } of this.store.artifacts.earlierTitles(this.messageId)) {
       const key = title.toLowerCase();
       if (!map.has(key)) map.set(key, id);
     }
@@ -111,7 +111,7 @@ export function reviseArtifact(
   block: RevisingBlock,
   messageId: string,
 ): Artifact | null {
-  const current = store.getArtifact(artifactId);
+  const current = store.artifacts.get(artifactId);
   if (!current) return null;
   const next = {
     title: block.metadata.titled === true ? block.title : current.title,
@@ -124,7 +124,7 @@ export function reviseArtifact(
     (field) => next[field] !== current[field],
   );
   if (!changed) return current;
-  return store.updateArtifact(
+  return store.artifacts.update(
     artifactId,
     { ...next, metadata: block.metadata },
     { source: "model", messageId },

@@ -10,6 +10,12 @@ export interface Page<T> {
   nextCursor: string | null;
 }
 
+/** What a caller asks of a listing: where to go on from, and how many at most. */
+export interface PageQuery {
+  cursor?: string | undefined;
+  limit?: number | undefined;
+}
+
 export const PAGE_CONTENT_CHARS = 8 * 1024 * 1024;
 
 /**

@@ -45,5 +45,5 @@ export function answerPage(
 function rest(store: SessionStore, inPage: number, inAll: number, last: Artifact | null): string | null {
   if (inPage === inAll) return null;
   if (last === null) return encodeCursor([0, "0"]);
-  return encodeCursor([last.createdAt, String(store.rowOf(last.id))]);
+  return encodeCursor([last.createdAt, String(store.artifacts.rowOf(last.id))]);
 }

@@ -64,8 +64,8 @@ describe("durability", () => {
       const store = new SessionStore(state.storage, sessionId);
       expect(() =>
         store.transaction(() => {
-          const message = store.insertMessage("assistant", "half written", "complete");
-          store.insertArtifact({
+          const message = store.messages.insert("assistant", "half written", "complete");
+          store.artifacts.insert({
             messageId: message.id,
             title: "Half",
             description: null,
@@ -92,7 +92,7 @@ describe("durability", () => {
     const sessionId = await newSession();
     await api(`/api/sessions/${sessionId}/messages`); // the object exists, migrated
     await runInDurableObject(stubOf(sessionId), (_, state) => {
-      new SessionStore(state.storage, sessionId).insertMessage(
+      new SessionStore(state.storage, sessionId).messages.insert(
         "assistant",
         "Here is half an ans",
         "streaming",

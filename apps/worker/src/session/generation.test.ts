@@ -159,7 +159,7 @@ describe("an answer from an OpenAI-compatible server", () => {
       // as a loaded machine may start the stream late.
       while (checkpoints.length < 2) {
         await new Promise((resolve) => setTimeout(resolve, 50));
-        const stored = store.getMessage(generation.message.id)?.content ?? "";
+        const stored = store.messages.get(generation.message.id)?.content ?? "";
         if (stored !== "" && stored !== checkpoints.at(-1)) checkpoints.push(stored);
       }
       generation.cancel();

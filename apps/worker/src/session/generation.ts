@@ -62,7 +62,7 @@ export class Generation {
   private readonly lineage: Lineage;
 
   constructor(private readonly options: GenerationOptions) {
-    this.message = options.store.insertMessage("assistant", "", "streaming");
+    this.message = options.store.messages.insert("assistant", "", "streaming");
     this.lineage = new Lineage(options.store, this.message.id);
   }
 
@@ -215,7 +215,7 @@ export class Generation {
       const revised = revises === null ? null : reviseArtifact(store, revises, fields, this.message.id);
       return revised
         ? { artifact: revised, revised: true }
-        : { artifact: store.insertArtifact(fields), revised: false };
+        : { artifact: store.artifacts.insert(fields), revised: false };
     });
     this.artifacts.push(saved.artifact);
     if (this.artifacts.length > LOGGED_SAVES) return saved;
@@ -236,7 +236,7 @@ export class Generation {
 
   private checkpointIfDue(): void {
     if (Date.now() - this.lastCheckpoint < CHECKPOINT_MS) return;
-    this.options.store.updateMessage(this.message.id, this.text.toString(), "streaming");
+    this.options.store.messages.update(this.message.id, this.text.toString(), "streaming");
     this.lastCheckpoint = Date.now();
   }
 
@@ -249,7 +249,7 @@ export class Generation {
     const content = this.text.toString();
     let message: Message;
     try {
-      message = store.updateMessage(this.message.id, content, status);
+      message = store.messages.update(this.message.id, content, status);
     } catch (thrown) {
       log({
         event: "answer.unsaved",
@@ -259,7 +259,7 @@ export class Generation {
       });
       message = { ...this.message, content, status: "error" };
       try {
-        store.setMessageStatus(this.message.id, "error");
+        store.messages.setStatus(this.message.id, "error");
       } catch {
         // Nothing of the session is left to mark: it was deleted.
       }

@@ -80,9 +80,9 @@ describe("the history read from a session", () => {
         const counted = { sql: { exec } } as unknown as DurableObjectStorage;
         const store = new SessionStore(counted, sessionId);
         cursors.length = 0;
-        const history = modelHistory(store.newestMessages(), "S");
+        const history = modelHistory(store.messages.newest(), "S");
         // What the whole conversation gives, read apart from the store.
-        const all = new SessionStore(state.storage, sessionId).pageMessages({ limit: 500 });
+        const all = new SessionStore(state.storage, sessionId).messages.page({ limit: 500 });
         if (!all.ok || all.value.nextCursor !== null) throw new Error("expected one page of every message");
         const everything = modelHistory(all.value.items.reverse(), "S");
         return {

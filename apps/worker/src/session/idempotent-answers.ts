@@ -34,10 +34,10 @@ export class IdempotentAnswers {
       .toArray()[0];
     if (!row) return null;
     if (row.fingerprint !== fingerprint) return { ok: false, error: KEY_REUSED };
-    const message = this.store.getMessage(row.message_id);
+    const message = this.store.messages.get(row.message_id);
     if (!message) return { ok: false, error: GONE };
     const ids = JSON.parse(row.artifact_ids) as string[];
-    const found = this.store.artifactsById(ids);
+    const found = this.store.artifacts.byIds(ids);
     const artifacts = ids.flatMap((id) => found.get(id) ?? []);
     return {
       ok: true,

@@ -28,6 +28,72 @@ export interface OutboxOptions {
   deliver(report: SessionReport): Promise<void>;
 }
 
+/**
+ * Marks changed keys in the outbox, inside the writer's transaction, then calls `onChange`, which starts
+ * delivering them.
+ */
+export class OutboxMarks {
+  /** Orders the marks: a mark newer than a delivered report stays. */
+  private seq: number;
+
+  constructor(
+    private readonly sql: SqlStorage,
+    private readonly sessionId: string,
+    private readonly onChange: () => void,
+  ) {
+    this.seq = this.sql
+      .exec<{ seq: number }>("SELECT COALESCE(MAX(seq), 0) AS seq FROM index_outbox")
+      .one().seq;
+  }
+
+  mark(keys: readonly string[]): void {
+    const seq = ++this.seq;
+    if (keys.length === 1) {
+      this.sql.exec(
+        "INSERT INTO index_outbox (key, seq) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET seq = excluded.seq",
+        keys[0],
+        seq,
+      );
+    } else {
+      this.sql.exec(
+        `INSERT INTO index_outbox (key, seq) SELECT value, ? FROM json_each(?) WHERE true
+         ON CONFLICT (key) DO UPDATE SET seq = excluded.seq`,
+        seq,
+        JSON.stringify(keys),
+      );
+    }
+    this.onChange();
+  }
+
+  /** Marks every artifact and the summary, as for a workspace that has never heard of the session; answers how many. */
+  markAll(): number {
+    const seq = ++this.seq;
+    this.sql.exec(
+      `INSERT INTO index_outbox (key, seq) SELECT id, ? FROM artifacts WHERE session_id = ?
+       ON CONFLICT (key) DO UPDATE SET seq = excluded.seq`,
+      seq,
+      this.sessionId,
+    );
+    this.mark([SESSION_KEY]);
+    return this.sql
+      .exec<{ n: number }>("SELECT COUNT(*) AS n FROM artifacts WHERE session_id = ?", this.sessionId)
+      .one().n;
+  }
+
+  /** Marks the ids of no artifact here, so they are reported deleted (a repair of the workspace's index). */
+  markMissing(ids: readonly string[]): void {
+    const missing = this.sql
+      .exec<{ id: string }>(
+        "SELECT value AS id FROM json_each(?) WHERE value NOT IN (SELECT id FROM artifacts WHERE session_id = ?)",
+        JSON.stringify(ids),
+        this.sessionId,
+      )
+      .toArray()
+      .map((row) => row.id);
+    if (missing.length > 0) this.mark(missing);
+  }
+}
+
 export class IndexOutbox {
   private draining: Promise<void> | null = null;
   private failures = 0;
@@ -114,7 +180,7 @@ export class IndexOutbox {
     };
     let latestChange = 0;
     const sent: { key: string; seq: number }[] = [];
-    const artifacts = store.artifactsById(keys.map((entry) => entry.key));
+    const artifacts = store.artifacts.byIds(keys.map((entry) => entry.key));
     let chars = 0;
     for (const entry of keys) {
       if (entry.key !== SESSION_KEY) {

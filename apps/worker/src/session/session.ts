@@ -8,6 +8,10 @@
  * held the whole server for over 3 s; a standard socket's frames cost about 25 µs. The price is that an object
  * stays in memory while a tab is connected, and an object that restarts drops its sockets (clients reconnect and
  * resync, as after any disconnection).
+ *
+ * The class holds the RPC surface; the work is in connections.ts (its sockets), frames.ts (what a socket sends),
+ * answers.ts (the answer being generated, and imported ones) and artifact-changes.ts (every other change to the
+ * artifacts).
  */
 
 import { DurableObject } from "cloudflare:workers";
@@ -16,65 +20,41 @@ import type {
   ArtifactsQuery,
   ArtifactUpdates,
   ArtifactVersion,
-  ClientFrame,
-  ExportedVersion,
   ImportMessageRequest,
   ImportMessageResponse,
   Message,
   MessagesQuery,
-  ProtocolError,
   SearchResult,
-  ServerFrame,
   Validated,
   VersionDiff,
 } from "@folio/protocol";
-import { MAX_PAGE, parseClientFrame } from "@folio/protocol";
-import { sha256Hex } from "../archive/digest.js";
-import { type Env, variablesOf } from "../env.js";
+import { MAX_PAGE } from "@folio/protocol";
+import type { Env } from "../env.js";
 import { errorResponse } from "../http/responses.js";
 import type { Idempotency } from "../idempotency/key.js";
-import { bytesOf, errorText, log, since } from "../observability/log.js";
-import type { Page } from "../paging/page.js";
-import { selectModel } from "../providers/select.js";
-import { SYSTEM_PROMPT } from "../providers/system-prompt.js";
+import { log } from "../observability/log.js";
+import type { Page, PageQuery } from "../paging/page.js";
 import { isCreated, migrate } from "../sqlite/migrate.js";
-import { answerPage } from "./answer-page.js";
-import { type ImportCounts, SESSION_NOT_STORED, type SessionImport, writeImport } from "./archive-import.js";
-import { DEFAULT_IDLE_TIMEOUT_MS, Generation } from "./generation.js";
-import { modelHistory } from "./history.js";
-import { IdempotentAnswers } from "./idempotent-answers.js";
+import { Answers } from "./answers.js";
+import { type ImportCounts, importSession, type SessionImport } from "./archive-import.js";
+import { ArtifactChanges } from "./artifact-changes.js";
+import type { NewArtifact } from "./artifacts.js";
+import { Connections } from "./connections.js";
+import {
+  contentPage,
+  type DigestPage,
+  digestPage,
+  type ExportPage,
+  type ExportSnapshot,
+} from "./export-pages.js";
+import { Frames } from "./frames.js";
 import { IndexOutbox } from "./index-outbox.js";
+import { artifactOf, diffOf, NO_SUCH_SESSION, versionOf, versionsOf, withVersions } from "./lookups.js";
 import { MIGRATIONS } from "./migrations.js";
 import { rateLimitFrom, TokenBucket } from "./rate-limit.js";
+import type { Broadcast } from "./replies.js";
 import { SocketBudgets, socketLimitFrom } from "./socket-budget.js";
-import {
-  type ArtifactHistory,
-  type ExportSnapshot,
-  type NewArtifact,
-  type PageQuery,
-  SessionStore,
-  type VersionChange,
-} from "./store.js";
-import { storeAnswer } from "./stored-answer.js";
-import { diffVersions } from "./version-diff.js";
-
-type Echo = { requestId?: string };
-
-/** An export reads artifacts in pages of about this much content. */
-const EXPORT_PAGE_CHARS = 8 * 1024 * 1024;
-
-export type ExportPage = ReturnType<SessionStore["exportArtifacts"]>;
-
-/** A version as the manifest describes it, but for where its file goes. */
-export type DescribedVersion = Omit<ExportedVersion, "path">;
-
-export interface DigestPage {
-  items: (Omit<ArtifactHistory, "versions"> & { versions: DescribedVersion[] })[];
-  next: number | null;
-  snapshot: ExportSnapshot;
-}
-
-const NOT_FOUND: ProtocolError = { code: "not_found", message: "no such session" };
+import { SessionStore } from "./store.js";
 
 /** The header by which the Worker tells the object, on a socket upgrade, which workspace is asking. */
 export const WORKSPACE_HEADER = "folio-workspace";
@@ -83,21 +63,36 @@ export class Session extends DurableObject<Env> {
   /** Null until the session is created: an id nobody issued stores nothing. */
   private store: SessionStore | null = null;
   private outbox: IndexOutbox | null = null;
-  private generation: Generation | null = null;
   /** REST calls' budget. In memory only: an object that restarted has been idle anyway. */
   private readonly bucket: TokenBucket;
-  private readonly sockets: SocketBudgets;
-  private readonly connected = new Set<WebSocket>();
+  private readonly connections: Connections;
+  private readonly answers: Answers;
+  private readonly changes: ArtifactChanges;
+  private readonly frames: Frames;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.bucket = new TokenBucket(rateLimitFrom(env));
-    this.sockets = new SocketBudgets(rateLimitFrom(env), socketLimitFrom(env));
+    const sockets = new SocketBudgets(rateLimitFrom(env), socketLimitFrom(env));
+    this.connections = new Connections({
+      sockets,
+      receive: (socket, raw) => this.frames.receive(socket, raw),
+      joinFrames: () => this.answers.joinFrames(),
+    });
+    const broadcast: Broadcast = (frame, origin, echo) => this.connections.broadcast(frame, origin, echo);
+    this.answers = new Answers({ env, ctx, broadcast });
+    this.changes = new ArtifactChanges({ env, ctx, broadcast });
+    this.frames = new Frames({
+      store: () => this.store,
+      sockets,
+      answers: this.answers,
+      changes: this.changes,
+    });
     ctx.blockConcurrencyWhile(async () => {
       if (!isCreated(ctx.storage)) return;
       const store = this.open();
       // An answer still marked streaming was cut off when the object stopped: keep it, marked as failed.
-      const cut = store.markInterrupted();
+      const cut = store.messages.markInterrupted();
       if (cut > 0) log({ event: "answer.interrupted", session: this.sessionId, count: cut, status: "error" });
       // Changes the workspace had not heard of when the object stopped.
       if (this.outbox?.pending()) this.reportChanges();
@@ -148,20 +143,7 @@ export class Session extends DurableObject<Env> {
 
   /** Stores copies of artifacts from elsewhere (a share link's), each new, in order; no message made them. */
   async copyArtifacts(workspaceId: string, artifacts: NewArtifact[]): Promise<Validated<Artifact[]>> {
-    return this.serve(workspaceId, (store) => {
-      const start = Date.now();
-      const copies = store.transaction(() => store.insertArtifacts(artifacts));
-      log({
-        event: "artifact.copied",
-        session: this.sessionId,
-        workspace: workspaceId,
-        count: copies.length,
-        bytes: copies.reduce((sum, { content }) => sum + bytesOf(content), 0),
-        ms: since(start),
-      });
-      for (const artifact of copies) this.broadcast({ type: "artifact_created", artifact });
-      return { ok: true, value: copies };
-    });
+    return this.serve(workspaceId, (store) => this.changes.copy(store, workspaceId, artifacts));
   }
 
   /**
@@ -170,7 +152,7 @@ export class Session extends DurableObject<Env> {
   async reindex(workspaceId: string): Promise<number> {
     const store = this.store;
     if (!store || store.owner() !== workspaceId) return 0;
-    const count = store.transaction(() => store.markAll());
+    const count = store.transaction(() => store.marks.markAll());
     await this.outbox?.drain();
     return count;
   }
@@ -182,7 +164,7 @@ export class Session extends DurableObject<Env> {
   async forgetMissing(workspaceId: string, artifactIds: string[]): Promise<void> {
     const store = this.store;
     if (!store || store.owner() !== workspaceId) return;
-    store.transaction(() => store.markMissing(artifactIds));
+    store.transaction(() => store.marks.markMissing(artifactIds));
   }
 
   /**
@@ -205,17 +187,10 @@ export class Session extends DurableObject<Env> {
    */
   async destroy(workspaceId: string): Promise<Validated<null>> {
     const store = this.store;
-    if (!store || store.owner() !== workspaceId) return { ok: false, error: NOT_FOUND };
+    if (!store || store.owner() !== workspaceId) return { ok: false, error: NO_SUCH_SESSION };
     this.outbox?.stop();
-    this.generation?.cancel();
-    for (const socket of this.connected) {
-      try {
-        socket.close(1000, "the session was deleted");
-      } catch {
-        // Already closing.
-      }
-    }
-    this.connected.clear();
+    this.answers.stop();
+    this.connections.closeAll("the session was deleted");
     this.store = null;
     this.outbox = null;
     await this.ctx.storage.deleteAlarm();
@@ -225,7 +200,7 @@ export class Session extends DurableObject<Env> {
 
   /** A page of the messages, oldest first. */
   async listMessages(workspaceId: string, query: MessagesQuery = {}): Promise<Validated<Page<Message>>> {
-    return this.serve(workspaceId, (store) => this.liveMessages(store, query));
+    return this.serve(workspaceId, (store) => this.answers.liveMessages(store, query));
   }
 
   /** A page of the artifacts, oldest first; with `q`, use searchArtifacts. */
@@ -233,7 +208,7 @@ export class Session extends DurableObject<Env> {
     workspaceId: string,
     query: Omit<ArtifactsQuery, "q"> = {},
   ): Promise<Validated<Page<Artifact>>> {
-    return this.serve(workspaceId, (store) => store.pageArtifacts(query));
+    return this.serve(workspaceId, (store) => store.artifacts.page(query));
   }
 
   /** A ranked full-text search of the artifacts, best first. */
@@ -242,14 +217,11 @@ export class Session extends DurableObject<Env> {
     text: string,
     query: Omit<ArtifactsQuery, "q"> = {},
   ): Promise<Validated<Page<SearchResult>>> {
-    return this.serve(workspaceId, (store) => store.searchArtifacts(text, query));
+    return this.serve(workspaceId, (store) => store.artifacts.search(text, query));
   }
 
   async getArtifact(workspaceId: string, artifactId: string): Promise<Validated<Artifact>> {
-    return this.serve(workspaceId, (store) => {
-      const artifact = store.getArtifact(artifactId);
-      return artifact ? { ok: true, value: artifact } : { ok: false, error: noSuchArtifact() };
-    });
+    return this.serve(workspaceId, (store) => artifactOf(store, artifactId));
   }
 
   /**
@@ -261,23 +233,19 @@ export class Session extends DurableObject<Env> {
     artifactId: string,
   ): Promise<Validated<{ artifact: Artifact; versions: ArtifactVersion[] }>> {
     const store = this.storeFor(workspaceId);
-    if (!store) return { ok: false, error: NOT_FOUND };
-    const artifact = store.getArtifact(artifactId);
-    const versions = store.listVersions(artifactId);
-    if (!artifact || !versions) return { ok: false, error: noSuchArtifact() };
-    return { ok: true, value: { artifact, versions } };
+    return store ? withVersions(store, artifactId) : { ok: false, error: NO_SUCH_SESSION };
   }
 
   /** A page of the messages for a share link, oldest first (see sharedArtifact). */
   async sharedMessages(workspaceId: string, query: PageQuery): Promise<Validated<Page<Message>>> {
     const store = this.storeFor(workspaceId);
-    return store ? this.liveMessages(store, query) : { ok: false, error: NOT_FOUND };
+    return store ? this.answers.liveMessages(store, query) : { ok: false, error: NO_SUCH_SESSION };
   }
 
   /** A page of the artifacts for a share link, oldest first (see sharedArtifact). */
   async sharedArtifacts(workspaceId: string, query: PageQuery): Promise<Validated<Page<Artifact>>> {
     const store = this.storeFor(workspaceId);
-    return store ? store.pageArtifacts(query) : { ok: false, error: NOT_FOUND };
+    return store ? store.artifacts.page(query) : { ok: false, error: NO_SUCH_SESSION };
   }
 
   /** `baseVersion`, when given, must be the current version, or the edit is refused with `conflict`. */
@@ -288,15 +256,12 @@ export class Session extends DurableObject<Env> {
     baseVersion?: number,
   ): Promise<Validated<Artifact>> {
     return this.serve(workspaceId, (store) =>
-      this.applyUpdate(store, artifactId, updates, { source: "edit" }, baseVersion),
+      this.changes.update(store, artifactId, updates, { source: "edit" }, baseVersion),
     );
   }
 
   async listVersions(workspaceId: string, artifactId: string): Promise<Validated<ArtifactVersion[]>> {
-    return this.serve(workspaceId, (store) => {
-      const versions = store.listVersions(artifactId);
-      return versions ? { ok: true, value: versions } : { ok: false, error: noSuchArtifact() };
-    });
+    return this.serve(workspaceId, (store) => versionsOf(store, artifactId));
   }
 
   async getVersion(
@@ -314,13 +279,7 @@ export class Session extends DurableObject<Env> {
     from: number,
     to: number,
   ): Promise<Validated<VersionDiff>> {
-    return this.serve(workspaceId, (store) => {
-      const older = versionOf(store, artifactId, from);
-      if (!older.ok) return older;
-      const newer = versionOf(store, artifactId, to);
-      if (!newer.ok) return newer;
-      return { ok: true, value: diffVersions(older.value, newer.value) };
-    });
+    return this.serve(workspaceId, (store) => diffOf(store, artifactId, from, to));
   }
 
   async restoreVersion(
@@ -328,11 +287,11 @@ export class Session extends DurableObject<Env> {
     artifactId: string,
     version: number,
   ): Promise<Validated<Artifact>> {
-    return this.serve(workspaceId, (store) => this.applyRestore(store, artifactId, version));
+    return this.serve(workspaceId, (store) => this.changes.restore(store, artifactId, version));
   }
 
   async deleteArtifact(workspaceId: string, artifactId: string): Promise<Validated<null>> {
-    return this.serve(workspaceId, (store) => this.applyDelete(store, artifactId));
+    return this.serve(workspaceId, (store) => this.changes.delete(store, artifactId));
   }
 
   /**
@@ -347,16 +306,8 @@ export class Session extends DurableObject<Env> {
     artifactIds?: string[],
   ): Promise<Validated<DigestPage>> {
     const store = this.storeFor(workspaceId);
-    if (!store) return { ok: false, error: NOT_FOUND };
-    const at = snapshot ?? store.exportSnapshot();
-    const page = store.exportArtifacts(after, EXPORT_PAGE_CHARS, at, artifactIds);
-    const items = await Promise.all(
-      page.items.map(async ({ versions, ...artifact }) => ({
-        ...artifact,
-        versions: await Promise.all(versions.map(describedVersion)),
-      })),
-    );
-    return { ok: true, value: { items, next: page.next, snapshot: at } };
+    if (!store) return { ok: false, error: NO_SUCH_SESSION };
+    return { ok: true, value: await digestPage(store, after, snapshot, artifactIds) };
   }
 
   /** An export's second pass: the same page as `exportDigests` gave, with every version's content. */
@@ -367,22 +318,20 @@ export class Session extends DurableObject<Env> {
     artifactIds?: string[],
   ): Promise<Validated<ExportPage>> {
     const store = this.storeFor(workspaceId);
-    if (!store) return { ok: false, error: NOT_FOUND };
-    return { ok: true, value: store.exportArtifacts(after, EXPORT_PAGE_CHARS, snapshot, artifactIds) };
+    if (!store) return { ok: false, error: NO_SUCH_SESSION };
+    return { ok: true, value: contentPage(store, after, snapshot, artifactIds) };
   }
 
   /** A page of the messages for an export, oldest first (at most 500, or about 8 MiB). */
   async exportMessages(workspaceId: string, cursor?: string): Promise<Validated<Page<Message>>> {
     const store = this.storeFor(workspaceId);
-    if (!store) return { ok: false, error: NOT_FOUND };
-    return store.pageMessages({ cursor, limit: MAX_PAGE });
+    if (!store) return { ok: false, error: NO_SUCH_SESSION };
+    return store.messages.page({ cursor, limit: MAX_PAGE });
   }
 
   /**
-   * Writes a whole imported session (archive-import.ts) into this one, which must be empty: in one transaction,
-   * so a write that fails leaves nothing. The import's digest is stored with it, so the same import again (a
-   * retry after a failure that came after the write) answers what it wrote and writes nothing. Nobody is
-   * connected to a session this new, so nobody is told.
+   * Writes a whole imported session (archive-import.ts) into this one, which must be empty, in one transaction;
+   * the same import again answers what it wrote. The workspace has heard of all of it when this answers.
    */
   async importArchive(
     workspaceId: string,
@@ -390,39 +339,8 @@ export class Session extends DurableObject<Env> {
     digest: string,
   ): Promise<Validated<ImportCounts>> {
     const store = this.storeFor(workspaceId);
-    if (!store) return { ok: false, error: NOT_FOUND };
-    const { messageCount, artifactCount } = store.activity();
-    if (messageCount > 0 || artifactCount > 0) {
-      const earlier = store.archiveImport(digest);
-      if (earlier) return { ok: true, value: earlier };
-      return { ok: false, error: { code: "conflict", message: "an import goes into an empty session" } };
-    }
-    const start = Date.now();
-    try {
-      const counts = store.transaction(() => {
-        const counts = writeImport(store, payload);
-        store.rememberArchiveImport(digest, counts);
-        return counts;
-      });
-      log({
-        event: "import.session",
-        session: this.sessionId,
-        workspace: workspaceId,
-        count: counts.artifacts,
-        ms: since(start),
-      });
-      // The workspace indexes it all before the import goes on (its collections name these artifacts).
-      await this.outbox?.drain();
-      return { ok: true, value: counts };
-    } catch (error) {
-      log({
-        event: "import.failed",
-        session: this.sessionId,
-        workspace: workspaceId,
-        error: errorText(error),
-      });
-      return { ok: false, error: { code: "internal", message: SESSION_NOT_STORED } };
-    }
+    if (!store) return { ok: false, error: NO_SUCH_SESSION };
+    return importSession(store, workspaceId, payload, digest, async () => await this.outbox?.drain());
   }
 
   /**
@@ -436,56 +354,22 @@ export class Session extends DurableObject<Env> {
     limit: number,
   ): Promise<Validated<{ deleted: number; more: boolean; kept: number }>> {
     const store = this.storeFor(workspaceId);
-    if (!store) return { ok: false, error: NOT_FOUND };
-    const { deleted, messages, more, kept } = store.transaction(() => store.prune(keep, limit));
-    for (const artifactId of deleted) this.broadcast({ type: "artifact_deleted", artifactId });
-    return { ok: true, value: { deleted: deleted.length + messages, more, kept } };
+    if (!store) return { ok: false, error: NO_SUCH_SESSION };
+    return { ok: true, value: this.changes.prune(store, keep, limit) };
   }
 
   /**
-   * An assistant answer written elsewhere: stored with an artifact per code block (stored-answer.ts), all in one
-   * transaction. The answer is bounded whatever the answer holds (a 1 MiB answer of empty blocks is 131,072
-   * artifacts, 39 MB as JSON, past workerd's 32 MiB for an RPC value): its message, the first page of its
-   * artifacts, their count and the cursor of the rest (answer-page.ts). Under an Idempotency-Key, a retry answers
-   * the first response again and stores nothing (idempotent-answers.ts).
+   * An assistant answer written elsewhere, stored with an artifact per code block and answered as a bounded page
+   * (answers.ts); under an Idempotency-Key, a retry answers the first response again and stores nothing.
    */
   async importMessage(
     workspaceId: string,
     request: ImportMessageRequest,
     idempotency?: Idempotency,
   ): Promise<Validated<ImportMessageResponse>> {
-    return this.serve(workspaceId, (store) => {
-      const answers = new IdempotentAnswers(this.ctx.storage.sql, store);
-      const earlier = idempotency && answers.replay(idempotency);
-      if (earlier) return earlier;
-      const { content } = request;
-      const start = Date.now();
-      const { response, saved } = store.transaction(() => {
-        const { message, saved } = storeAnswer(store, content);
-        const response = answerPage(store, message, saved);
-        if (idempotency) answers.remember(idempotency, response);
-        return { response, saved };
-      });
-      const { message } = response;
-      log({
-        event: "import.answer",
-        session: this.sessionId,
-        workspace: workspaceId,
-        message: message.id,
-        count: saved.length,
-        bytes: bytesOf(content),
-        ms: since(start),
-      });
-      this.broadcast({ type: "message", message });
-      saved.forEach(({ artifact, revised }, index) => {
-        this.broadcast(
-          revised
-            ? { type: "artifact_updated", artifact, messageId: message.id, index }
-            : { type: "artifact_created", artifact },
-        );
-      });
-      return { ok: true, value: response };
-    });
+    return this.serve(workspaceId, (store) =>
+      this.answers.importAnswer(store, workspaceId, request, idempotency),
+    );
   }
 
   /**
@@ -504,7 +388,7 @@ export class Session extends DurableObject<Env> {
   /** Runs a REST operation on an existing session of the asking workspace, within the REST budget. */
   private serve<T>(workspaceId: string, operation: (store: SessionStore) => Validated<T>): Validated<T> {
     const store = this.storeFor(workspaceId);
-    if (!store) return { ok: false, error: NOT_FOUND };
+    if (!store) return { ok: false, error: NO_SUCH_SESSION };
     if (!this.bucket.take()) {
       const seconds = this.bucket.retryAfterSeconds();
       return {
@@ -515,363 +399,14 @@ export class Session extends DurableObject<Env> {
     return operation(store);
   }
 
-  /**
-   * The one path of an artifact change, whichever caller asked: one transaction (a new version, the old one
-   * kept), then every socket hears. A stale `baseVersion` changes nothing and answers `conflict`.
-   */
-  private applyUpdate(
-    store: SessionStore,
-    artifactId: string,
-    updates: ArtifactUpdates,
-    change: VersionChange,
-    baseVersion?: number,
-    origin?: WebSocket,
-    echo: Echo = {},
-  ): Validated<Artifact> {
-    const start = Date.now();
-    const result = store.transaction((): Validated<Artifact> => {
-      const current = store.getArtifact(artifactId);
-      if (!current) return { ok: false, error: noSuchArtifact(echo) };
-      if (baseVersion !== undefined && baseVersion !== current.version) {
-        return {
-          ok: false,
-          error: {
-            code: "conflict",
-            message: `the artifact is at version ${current.version}, not ${baseVersion}: review the difference first`,
-            currentVersion: current.version,
-            ...echo,
-          },
-        };
-      }
-      const artifact = store.updateArtifact(artifactId, updates, change);
-      return artifact ? { ok: true, value: artifact } : { ok: false, error: noSuchArtifact(echo) };
-    });
-    if (result.ok) {
-      const { id, title, type, version, content } = result.value;
-      log({
-        event: change.source === "restore" ? "artifact.restored" : "artifact.updated",
-        session: this.sessionId,
-        artifact: id,
-        title,
-        type,
-        version,
-        bytes: bytesOf(content),
-        ms: since(start),
-      });
-      this.broadcast({ type: "artifact_updated", artifact: result.value }, origin, echo);
-      if (change.source === "edit") this.countEdit(store, artifactId);
-    }
-    return result;
-  }
-
-  /** Tells the workspace's usage stats of an edit; best effort, and nobody waits for it. */
-  private countEdit(store: SessionStore, artifactId: string): void {
-    const owner = store.owner();
-    if (!owner) return;
-    const counted = this.env.WORKSPACE.getByName(owner).countUsage([
-      { sessionId: this.sessionId, artifactId, kind: "edit" },
-    ]);
-    this.ctx.waitUntil(counted.catch(() => {}));
-  }
-
-  /** Makes an older version current again, as a new version (nothing is overwritten). */
-  private applyRestore(
-    store: SessionStore,
-    artifactId: string,
-    version: number,
-    origin?: WebSocket,
-    echo: Echo = {},
-  ): Validated<Artifact> {
-    const old = versionOf(store, artifactId, version, echo);
-    if (!old.ok) return old;
-    const { title, description, type, content, language, metadata } = old.value;
-    return this.applyUpdate(
-      store,
-      artifactId,
-      { title, description, type, content, language, metadata },
-      { source: "restore", restoredFrom: version },
-      undefined,
-      origin,
-      echo,
-    );
-  }
-
-  private applyDelete(
-    store: SessionStore,
-    artifactId: string,
-    origin?: WebSocket,
-    echo: Echo = {},
-  ): Validated<null> {
-    const start = Date.now();
-    if (!store.transaction(() => store.deleteArtifact(artifactId))) {
-      return { ok: false, error: noSuchArtifact(echo) };
-    }
-    log({ event: "artifact.deleted", session: this.sessionId, artifact: artifactId, ms: since(start) });
-    this.broadcast({ type: "artifact_deleted", artifactId }, origin, echo);
-    return { ok: true, value: null };
-  }
-
-  /**
-   * The session's messages, with the one being answered as it stands in memory: SQLite holds its last
-   * checkpoint, so a listing plus the deltas that follow it adds up to the answer.
-   */
-  private liveMessages(store: SessionStore, query: PageQuery): Validated<Page<Message>> {
-    const page = store.pageMessages(query);
-    const live = this.generation?.snapshot();
-    if (!page.ok || !live) return page;
-    const items = page.value.items.map((message) => (message.id === live.id ? live : message));
-    return { ok: true, value: { ...page.value, items } };
-  }
-
   /** WebSocket upgrades, already authenticated by the Worker, which names the workspace asking. */
   override async fetch(request: Request): Promise<Response> {
     if (!this.storeFor(request.headers.get(WORKSPACE_HEADER))) {
-      return errorResponse("not_found", NOT_FOUND.message);
+      return errorResponse("not_found", NO_SUCH_SESSION.message);
     }
     if (request.headers.get("upgrade")?.toLowerCase() !== "websocket") {
       return errorResponse("invalid_message", "expected a WebSocket upgrade", 426);
     }
-    if (this.connected.size >= this.sockets.limit.maxSockets) {
-      return errorResponse(
-        "rate_limited",
-        `a session takes at most ${this.sockets.limit.maxSockets} connections at once`,
-      );
-    }
-    const { 0: client, 1: server } = new WebSocketPair();
-    server.accept();
-    this.connected.add(server);
-    server.addEventListener("message", (event) => this.receive(server, event.data));
-    server.addEventListener("close", () => this.disconnect(server));
-    server.addEventListener("error", () => this.disconnect(server));
-    // A socket that joins mid-answer gets the answer and its open blocks so far, then the live deltas.
-    if (this.generation) for (const frame of this.generation.joinFrames()) send(server, frame);
-    return new Response(null, { status: 101, webSocket: client });
+    return this.connections.accept();
   }
-
-  private receive(socket: WebSocket, raw: string | ArrayBuffer): void {
-    // Over budget, a frame is dropped before it is even parsed, so a flood costs next to nothing.
-    const verdict = this.sockets.admit(socket);
-    if (verdict === "close") {
-      socket.close(1008, "too many frames");
-      return;
-    }
-    if (verdict !== "accept") {
-      if (verdict === "drop_and_tell") {
-        sendError(socket, {
-          code: "rate_limited",
-          message: `too many frames; frames are dropped for ${this.sockets.retryAfterSeconds(socket)} s`,
-        });
-      }
-      return;
-    }
-    // A keep-alive, answered as cheaply as it came.
-    if (raw === "ping") return send(socket, "pong");
-    const parsed = parseClientFrame(raw);
-    if (!parsed.ok) return sendError(socket, parsed.error);
-    const echo = requestIdOf(parsed.frame);
-    if (!this.store) return sendError(socket, { ...NOT_FOUND, ...echo });
-    try {
-      this.handleFrame(socket, parsed.frame, this.store, echo);
-    } catch (error) {
-      log({
-        event: "frame.failed",
-        session: this.sessionId,
-        type: parsed.frame.type,
-        error: errorText(error),
-      });
-      sendError(socket, { code: "internal", message: "the request failed", ...echo });
-    }
-  }
-
-  private disconnect(socket: WebSocket): void {
-    this.connected.delete(socket);
-    this.sockets.forget(socket);
-    try {
-      socket.close(1000, "closed");
-    } catch {
-      // Already closed: nothing to do.
-    }
-  }
-
-  private handleFrame(socket: WebSocket, frame: ClientFrame, store: SessionStore, echo: Echo): void {
-    switch (frame.type) {
-      case "chat":
-        return this.startChat(socket, frame.content, store, echo);
-      case "get_messages": {
-        const { cursor, limit } = frame;
-        const page = this.liveMessages(store, { cursor, limit });
-        if (!page.ok) return sendError(socket, { ...page.error, ...echo });
-        const { items: messages, nextCursor } = page.value;
-        return send(socket, { type: "messages", messages, ...cursorOf(cursor), nextCursor, ...echo });
-      }
-      case "get_artifacts": {
-        if (frame.sessionId !== store.sessionId) {
-          return sendError(socket, { code: "forbidden", message: "that is another session", ...echo });
-        }
-        const { messageId, cursor, limit, order } = frame;
-        const page = store.pageArtifacts({ messageId, cursor, limit, order });
-        if (!page.ok) return sendError(socket, { ...page.error, ...echo });
-        const { items: artifacts, nextCursor } = page.value;
-        const filter = messageId === undefined ? {} : { messageId };
-        return send(socket, {
-          type: "artifacts",
-          sessionId: store.sessionId,
-          ...filter,
-          artifacts,
-          ...cursorOf(cursor),
-          nextCursor,
-          ...echo,
-        });
-      }
-      case "search_artifacts": {
-        const { query, artifactType, language, since, until, cursor, limit } = frame;
-        const found = store.searchArtifacts(query, {
-          type: artifactType,
-          language,
-          since,
-          until,
-          cursor,
-          limit,
-        });
-        if (!found.ok) return sendError(socket, { ...found.error, ...echo });
-        const { items: results, nextCursor } = found.value;
-        return send(socket, {
-          type: "search_results",
-          query,
-          results,
-          ...cursorOf(cursor),
-          nextCursor,
-          ...echo,
-        });
-      }
-      case "update_artifact": {
-        const { artifactId, updates, baseVersion } = frame;
-        const result = this.applyUpdate(
-          store,
-          artifactId,
-          updates,
-          { source: "edit" },
-          baseVersion,
-          socket,
-          echo,
-        );
-        if (!result.ok) sendError(socket, result.error);
-        return;
-      }
-      case "get_versions": {
-        const versions = store.listVersions(frame.artifactId);
-        if (!versions) return sendError(socket, noSuchArtifact(echo));
-        return send(socket, { type: "versions", artifactId: frame.artifactId, versions, ...echo });
-      }
-      case "get_version": {
-        const version = versionOf(store, frame.artifactId, frame.version, echo);
-        if (!version.ok) return sendError(socket, version.error);
-        return send(socket, { type: "version", version: version.value, ...echo });
-      }
-      case "restore_version": {
-        const result = this.applyRestore(store, frame.artifactId, frame.version, socket, echo);
-        if (!result.ok) sendError(socket, result.error);
-        return;
-      }
-      case "delete_artifact": {
-        const result = this.applyDelete(store, frame.artifactId, socket, echo);
-        if (!result.ok) sendError(socket, result.error);
-        return;
-      }
-      case "cancel": {
-        if (this.generation?.message.id !== frame.messageId) {
-          return sendError(socket, {
-            code: "not_found",
-            message: "no answer is streaming with that id",
-            ...echo,
-          });
-        }
-        this.generation.cancel();
-        return;
-      }
-    }
-  }
-
-  private startChat(socket: WebSocket, content: string, store: SessionStore, echo: Echo): void {
-    if (this.generation) {
-      return sendError(socket, { code: "busy", message: "an answer is already streaming", ...echo });
-    }
-    let model: ReturnType<typeof selectModel>;
-    try {
-      model = selectModel(this.env);
-    } catch (error) {
-      return sendError(socket, { code: "internal", message: (error as Error).message, ...echo });
-    }
-    const userMessage = store.insertMessage("user", content, "complete");
-    this.broadcast({ type: "message", message: userMessage }, socket, echo);
-    const history = modelHistory(store.newestMessages(), SYSTEM_PROMPT);
-    const generation = new Generation({
-      store,
-      model,
-      history,
-      broadcast: (frame) => this.broadcast(frame),
-      idleTimeoutMs: variablesOf(this.env).MODEL_IDLE_TIMEOUT_MS ?? DEFAULT_IDLE_TIMEOUT_MS,
-    });
-    this.generation = generation;
-    const running = generation.run().finally(() => {
-      if (this.generation === generation) this.generation = null;
-    });
-    this.ctx.waitUntil(running);
-  }
-
-  /** Sends a frame to every socket of the session; the socket that asked gets it with its requestId. */
-  private broadcast(frame: ServerFrame, origin?: WebSocket, echo: Echo = {}): void {
-    for (const socket of this.connected) send(socket, socket === origin ? { ...frame, ...echo } : frame);
-  }
-}
-
-const encoder = new TextEncoder();
-
-async function describedVersion({
-  artifactId: _,
-  content,
-  ...fields
-}: ArtifactVersion): Promise<DescribedVersion> {
-  const bytes = encoder.encode(content);
-  return { ...fields, bytes: bytes.length, sha256: await sha256Hex(bytes) };
-}
-
-function versionOf(
-  store: SessionStore,
-  artifactId: string,
-  version: number,
-  echo: Echo = {},
-): Validated<ArtifactVersion> {
-  const found = store.getVersion(artifactId, version);
-  if (found) return { ok: true, value: found };
-  if (!store.getArtifact(artifactId)) return { ok: false, error: noSuchArtifact(echo) };
-  return {
-    ok: false,
-    error: { code: "not_found", message: `the artifact has no version ${version}`, ...echo },
-  };
-}
-
-function noSuchArtifact(echo: Echo = {}): ProtocolError {
-  return { code: "not_found", message: "no such artifact", ...echo };
-}
-
-/** A page frame names the cursor it answers, so a client tells its pages apart. */
-function cursorOf(cursor: string | undefined): { cursor?: string } {
-  return cursor === undefined ? {} : { cursor };
-}
-
-function requestIdOf(frame: ClientFrame): Echo {
-  return frame.requestId === undefined ? {} : { requestId: frame.requestId };
-}
-
-function send(socket: WebSocket, frame: ServerFrame | "pong"): void {
-  try {
-    socket.send(typeof frame === "string" ? frame : JSON.stringify(frame));
-  } catch {
-    // The socket closed meanwhile; its close handler cleans up.
-  }
-}
-
-function sendError(socket: WebSocket, error: ProtocolError): void {
-  send(socket, { type: "error", ...error });
 }

@@ -15,7 +15,7 @@ export interface StoredAnswer {
 }
 
 export function storeAnswer(store: SessionStore, content: string, createdAt?: number): StoredAnswer {
-  const message = store.insertMessage("assistant", content, "complete", createdAt);
+  const message = store.messages.insert("assistant", content, "complete", createdAt);
   const blocks = extractCodeBlocks(content).map((block) => ({
     messageId: message.id,
     content: block.code,
@@ -27,7 +27,7 @@ export function storeAnswer(store: SessionStore, content: string, createdAt?: nu
     return revises === null ? null : reviseArtifact(store, revises, block, message.id);
   });
   // New ones go in batches; the answer lists them all in the blocks' order.
-  const created = store.insertArtifacts(blocks.filter((_, i) => revisions[i] === null)).values();
+  const created = store.artifacts.insertMany(blocks.filter((_, i) => revisions[i] === null)).values();
   const saved = revisions.map((revised) =>
     revised
       ? { artifact: revised, revised: true }
