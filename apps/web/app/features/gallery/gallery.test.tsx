@@ -154,7 +154,9 @@ it("asks the server for another order a page at a time, never for every artifact
   await scrollToEnd(feed.element().parentElement as HTMLElement);
   await expect.poll(() => asked[1]).toBe("/api/sessions/s1/artifacts?order=title&limit=100&cursor=100");
   await expect.element(feed.getByRole("article").last()).not.toHaveAccessibleName(/snippet-00/);
-  expect(asked.length).toBeLessThanOrEqual(6);
+  // A page for each time the end came into view (a page that lands while the end is still in view may ask for
+  // one more), far from the 50 a read of every artifact takes.
+  expect(asked.length).toBeLessThan(10);
   // The session's own list was never asked to read every page.
   expect(onLoadMore).not.toHaveBeenCalled();
   await expect.element(page.getByRole("heading", { name: "Artifacts (5000)" })).toBeVisible();
