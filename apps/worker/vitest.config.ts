@@ -17,9 +17,11 @@ export default defineConfig({
     globalSetup: ["./test/global-setup.ts"],
     // script/test runs this suite beside the other unit suites on two cores, where a test of 2 s alone can take 5.
     testTimeout: 20_000,
-    // One workerd for every file (each test names fresh objects, so none shares state): a worker per file spent
-    // 40 of the suite's 100 s here starting and transforming.
+    // A workerd reused across files (each test names fresh objects, so none shares state): one per file spent 40
+    // of the suite's 100 s here starting and transforming.
     isolate: false,
+    // Two of them, one a core: 62 s to 40 s for the suite alone here.
+    maxWorkers: 2,
     reporters: ["default", ["json", { outputFile: "reports/vitest.json" }]],
     // The Worker's JSON log lines (observability/log.ts), one per save, would bury the report.
     onConsoleLog: (log) => !log.startsWith('{"level":'),
