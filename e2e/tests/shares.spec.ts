@@ -86,6 +86,8 @@ test("a session's share link shows the first 100 messages and artifacts, and the
 }) => {
   const path = await openSession(page);
   const api = `/api/${path.replace(/^\/s\//, "sessions/")}`;
+  // The 104 answers are written with no tab of the session open, which would draw each as it comes.
+  await page.goto("about:blank");
   for (let answer = 1; answer <= 104; answer++) {
     const posted = await page.request.post(`${api}/messages`, {
       data: { role: "assistant", content: `Answer ${answer}\n\n${fence}js\nlet n = ${answer};\n${fence}\n` },
