@@ -75,9 +75,10 @@ export async function setMembership(
 ): Promise<void> {
   const artifactId = artifact.id;
   // At once in this tab (a checkbox follows the click); the server's answer, or its refusal, then settles it. A
-  // read of the list still on its way would land after the click and undo it, so it is cancelled first (as
-  // TanStack Query's optimistic updates do).
-  await client.cancelQueries({ queryKey: holdingQuery(artifactId).queryKey });
+  // read of the list still on its way would land after the click and undo it, so it is cancelled first, as
+  // TanStack Query's optimistic updates do; not awaited, as a controlled checkbox must change in this event (the
+  // cancel reverts the read at once, before the tick is set).
+  void client.cancelQueries({ queryKey: holdingQuery(artifactId).queryKey });
   client.setQueryData(holdingQuery(artifactId).queryKey, (ids) => {
     if (!ids) return ids;
     const next = new Set(ids);
