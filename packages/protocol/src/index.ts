@@ -101,7 +101,7 @@ export {
   VersionResponse,
   VersionsResponse,
 } from "./http.js";
-export { jsonDepth, LIMITS, utf8Length } from "./limits.js";
+export { jsonDepth, LIMITS, utf8Length, utf8Prefix } from "./limits.js";
 export { type LineDiff, lineDiff } from "./line-diff.js";
 export { ArtifactOrder, Cursor, DEFAULT_PAGE, MAX_PAGE, NextCursor, PageLimit } from "./paging.js";
 export { Highlight, SearchResponse, SearchResult, SearchText } from "./search.js";

@@ -37,6 +37,23 @@ export function utf8Length(text: string): number {
   return bytes;
 }
 
+/**
+ * The longest start of `text` of at most `maxBytes` bytes of UTF-8, counted as `utf8Length` counts them, never
+ * cut inside a surrogate pair. Costs the length of what it keeps.
+ */
+export function utf8Prefix(text: string, maxBytes: number): string {
+  let bytes = 0;
+  let end = 0;
+  while (end < text.length) {
+    const code = text.codePointAt(end) as number;
+    const size = code < 0x80 ? 1 : code < 0x800 ? 2 : code < 0x10000 ? 3 : 4;
+    if (bytes + size > maxBytes) break;
+    bytes += size;
+    end += code >= 0x10000 ? 2 : 1;
+  }
+  return text.slice(0, end);
+}
+
 /** Depth of the deepest nested object or array in a JSON value (a scalar is depth 0), without recursion. */
 export function jsonDepth(value: unknown): number {
   let deepest = 0;

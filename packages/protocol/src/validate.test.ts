@@ -5,6 +5,8 @@ import {
   LIMITS,
   parseClientFrame,
   ServerFrame,
+  utf8Length,
+  utf8Prefix,
   validate,
 } from "./index.js";
 
@@ -175,3 +177,16 @@ function nested(depth: number): Record<string, unknown> {
   for (let i = 0; i < depth; i++) value = { child: value };
   return value;
 }
+
+describe("utf8Prefix", () => {
+  it.each([
+    ["ascii", "abcdef", 4, "abcd"],
+    ["a two-byte character that does not fit whole", "aé", 2, "a"],
+    ["a surrogate pair, never split", "a😀b", 4, "a"],
+    ["a surrogate pair that fits", "a😀b", 5, "a😀"],
+    ["all of it", "café", 5, "café"],
+  ])("keeps the longest start within the bytes: %s", (_, text, max, kept) => {
+    expect(utf8Prefix(text, max)).toBe(kept);
+    expect(utf8Length(utf8Prefix(text, max))).toBeLessThanOrEqual(max);
+  });
+});

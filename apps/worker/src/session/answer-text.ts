@@ -3,7 +3,7 @@
  * near the end (the text before a block that just closed) costs its own length, never the answer's: a string
  * grown by `+=` is joined into one flat copy whenever it is read, so reading it at every block was quadratic.
  */
-import { utf8Length } from "@folio/protocol";
+import { utf8Length, utf8Prefix } from "@folio/protocol";
 
 export class AnswerText {
   private pieces: string[] = [];
@@ -29,17 +29,8 @@ export class AnswerText {
    * before the first character that would not (never inside a surrogate pair). Costs the piece's length.
    */
   fitting(piece: string, maxBytes: number): string {
-    let room = maxBytes - this.bytes;
-    if (utf8Length(piece) <= room) return piece;
-    let end = 0;
-    while (end < piece.length) {
-      const code = piece.codePointAt(end) as number;
-      const size = code < 0x80 ? 1 : code < 0x800 ? 2 : code < 0x10000 ? 3 : 4;
-      if (size > room) break;
-      room -= size;
-      end += code >= 0x10000 ? 2 : 1;
-    }
-    return piece.slice(0, end);
+    const room = maxBytes - this.bytes;
+    return utf8Length(piece) <= room ? piece : utf8Prefix(piece, room);
   }
 
   /** The text from `start` to `end` (offsets in the whole text). */

@@ -9,6 +9,7 @@ import {
   type SessionSummary,
   type SessionsQuery,
   utf8Length,
+  utf8Prefix,
   type Validated,
   type WorkspaceArtifactsQuery,
 } from "@folio/protocol";
@@ -283,7 +284,7 @@ function* indexBatches(artifacts: readonly Artifact[]): Generator<string | Artif
 function indexed(artifact: Artifact): Artifact {
   const bytes = utf8Length(artifact.content);
   if (bytes <= INDEX_CONTENT_BYTES) return artifact;
-  const content = cutToBytes(artifact.content, INDEX_CONTENT_BYTES);
+  const content = utf8Prefix(artifact.content, INDEX_CONTENT_BYTES);
   return { ...artifact, content, metadata: { ...artifact.metadata, indexTruncated: bytes } };
 }
 
@@ -304,20 +305,6 @@ function columnsOf(artifact: Artifact): (string | number | null)[] {
     updatedAt,
     version,
   ];
-}
-
-/** The longest start of `text` of at most `max` bytes of UTF-8, never cut inside a surrogate pair. */
-function cutToBytes(text: string, max: number): string {
-  let bytes = 0;
-  let end = 0;
-  while (end < text.length) {
-    const code = text.codePointAt(end) as number;
-    const size = code < 0x80 ? 1 : code < 0x800 ? 2 : code < 0x10000 ? 3 : 4;
-    if (bytes + size > max) break;
-    bytes += size;
-    end += code >= 0x10000 ? 2 : 1;
-  }
-  return text.slice(0, end);
 }
 
 function where(conditions: string[]): string {
