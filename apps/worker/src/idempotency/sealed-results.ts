@@ -6,6 +6,7 @@
  * The table (`idempotent_requests`) is the owning object's migration.
  */
 import type { Validated } from "@folio/protocol";
+import { sha256Hex } from "../archive/digest.js";
 import { IDEMPOTENCY_KEPT_MS, type Idempotency, KEY_IN_USE, KEY_REUSED } from "./key.js";
 
 type Row = { fingerprint: string; sealed: ArrayBuffer | null };
@@ -91,9 +92,7 @@ function answered<T>(result: Validated<T>): Begun<T> {
 
 async function claimOf({ key, fingerprint }: Idempotency): Promise<Claim> {
   const bytes = new TextEncoder().encode(key);
-  const lookup = new Uint8Array(
-    await crypto.subtle.digest("SHA-256", new TextEncoder().encode(`folio idempotency lookup\n${key}`)),
-  );
+  const lookup = await sha256Hex(`folio idempotency lookup\n${key}`);
   const material = await crypto.subtle.importKey("raw", bytes, "HKDF", false, ["deriveKey"]);
   const aes = await crypto.subtle.deriveKey(
     {
@@ -108,7 +107,7 @@ async function claimOf({ key, fingerprint }: Idempotency): Promise<Claim> {
     ["encrypt", "decrypt"],
   );
   return {
-    lookup: Array.from(lookup, (b) => b.toString(16).padStart(2, "0")).join(""),
+    lookup,
     key: aes,
     fingerprint,
   };
