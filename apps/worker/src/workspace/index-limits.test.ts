@@ -3,41 +3,13 @@ import { env } from "cloudflare:workers";
 import type { Artifact } from "@folio/protocol";
 import { describe, expect, it } from "vitest";
 import { apiAs, newSession, newWorkspace } from "../../test/client.js";
+import { cappedStorage } from "../../test/sql-work.js";
 import { importAnswer, library, settled, wholeLibrary } from "../../test/workspace-helpers.js";
 import { newId } from "../ids.js";
 import { INDEX_CONTENT_BYTES, WorkspaceIndex } from "./workspace-index.js";
 
 const fence = "```";
 const block = (lang: string, code: string) => `${fence}${lang}\n${code}\n${fence}\n`;
-
-/** Production's cap on one SQLite value (string or blob) in a Durable Object; the local runtime does not apply it. */
-const SQLITE_VALUE_BYTES = 2_000_000;
-
-/** The storage with production's value cap applied to every statement's bound values. */
-function capped(storage: DurableObjectStorage): DurableObjectStorage {
-  const sql = new Proxy(storage.sql, {
-    get(target, property) {
-      if (property !== "exec") return bound(target, property);
-      return (query: string, ...bindings: unknown[]) => {
-        for (const value of bindings) {
-          if (typeof value === "string" && new TextEncoder().encode(value).length > SQLITE_VALUE_BYTES) {
-            throw new Error("string or blob too big: SQLITE_TOOBIG");
-          }
-        }
-        return target.exec(query, ...bindings);
-      };
-    },
-  });
-  return new Proxy(storage, {
-    get: (target, property) => (property === "sql" ? sql : bound(target, property)),
-  });
-}
-
-/** A property of a runtime object, its methods bound to it (they refuse any other `this`). */
-function bound(target: object, property: string | symbol): unknown {
-  const value = Reflect.get(target, property);
-  return typeof value === "function" ? value.bind(target) : value;
-}
 
 function artifactOf(sessionId: string, content: string, title: string): Artifact {
   const now = Date.now();
@@ -69,7 +41,7 @@ describe("reports are stored within SQLite's value cap, whatever they hold", () 
       large,
     ];
     const stored = await runInDurableObject(env.WORKSPACE.getByName(workspaceId), (_, state) => {
-      const index = new WorkspaceIndex(capped(state.storage));
+      const index = new WorkspaceIndex(cappedStorage(state.storage));
       const activity = { createdAt: 1, lastActivityAt: 1, messageCount: 1, artifactCount: 41, gist: null };
       index.applyReport({ sessionId, activity, upserts, deletes: [] });
       return state.storage.sql
